@@ -1,0 +1,134 @@
+"""The document model that flows through every stage.
+
+One ``Document`` carries the source lines, the paragraphs the normalizer kept, the lines it
+dropped and why, and everything later stages learn (sentences, glossary hits, translations).
+Stages never mutate it: each returns a new one (``dataclasses.replace``), so a stage can be
+re-run or tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+ParagraphKind = Literal["title", "lead", "body", "turn"]
+TermStatus = Literal["found", "kept", "repaired", "missing"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair the normalizer made: ``kind`` (annotation, script, punctuation, …),
+    1-based source ``line``, 0-based ``column`` in the text as that rule saw it."""
+
+    kind: str
+    line: int
+    column: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A source line that is not in the edition, and why (caption, disclaimer, empty, …)."""
+
+    line: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One occurrence of a glossary entry in a paragraph's Chinese text.
+
+    ``start`` is the offset in ``Paragraph.zh``; ``text`` is what was matched (an alias or
+    the source itself); ``source``/``target`` come from the entry.
+    """
+
+    source: str
+    target: str
+    text: str
+    start: int
+    kind: str = "term"
+    status: TermStatus = "found"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    zh: str
+    start: int = 0
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Speaker:
+    zh: str
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the edition. ``zh`` is the text without the speaker label; the
+    label of a Q&A turn (``南都：``) is in ``speaker``."""
+
+    id: str
+    kind: ParagraphKind
+    zh: str
+    line: int
+    speaker: Speaker | None = None
+    sentences: tuple[Sentence, ...] = ()
+    terms: tuple[TermHit, ...] = ()
+
+    @property
+    def en(self) -> str:
+        return " ".join(s.en.strip() for s in self.sentences if s.en.strip())
+
+    @property
+    def source_text(self) -> str:
+        """The paragraph as the normalized article has it, label included."""
+        return f"{self.speaker.zh}：{self.zh}" if self.speaker else self.zh
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    name: str
+    package: str
+    version: str
+    device: str
+
+
+@dataclass(frozen=True)
+class GlossaryInfo:
+    path: str
+    entries: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Document:
+    source_file: str
+    lines: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
+    changes: tuple[Change, ...] = ()
+    encoding: str = "utf-8"
+    engine: EngineInfo | None = None
+    glossary: GlossaryInfo | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def title(self) -> Paragraph | None:
+        if self.paragraphs and self.paragraphs[0].kind == "title":
+            return self.paragraphs[0]
+        return None
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    def with_paragraphs(self, paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> "Document":
+        return replace(self, paragraphs=tuple(paragraphs))

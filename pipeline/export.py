@@ -1,0 +1,54 @@
+"""Machine-readable exports. The JSON keys are a contract: other tools read them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Document
+from pipeline.files import write_text_atomically
+from pipeline.normalize import change_counts
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    title = document.title
+    segments = []
+    for p in document.paragraphs:
+        segments.append(
+            {
+                "id": p.id,
+                "kind": p.kind,
+                "speaker": {"zh": p.speaker.zh, "en": p.speaker.en} if p.speaker else None,
+                "zh": p.zh,
+                "en": p.en,
+                "line": p.line,
+                "sentences": [{"id": s.id, "zh": s.zh, "en": s.en} for s in p.sentences],
+                "terms": [
+                    {"source": t.source, "target": t.target, "text": t.text, "start": t.start, "status": t.status}
+                    for t in p.terms
+                ],
+            }
+        )
+    engine = document.engine
+    glossary = document.glossary
+    return {
+        "source_file": document.source_file,
+        "title": {"zh": title.zh if title else "", "en": title.en if title else ""},
+        "segments": segments,
+        "dropped": [{"line": d.line, "kind": d.kind, "text": d.text} for d in document.dropped],
+        "engine": (
+            {"name": engine.name, "package": engine.package, "version": engine.version, "device": engine.device}
+            if engine
+            else None
+        ),
+        "glossary": (
+            {"path": glossary.path, "entries": glossary.entries, "sha256": glossary.sha256} if glossary else None
+        ),
+        "normalization": {"encoding": document.encoding, "changes": change_counts(document.changes)},
+    }
+
+
+def write_json(document: Document, path: Path) -> Path:
+    text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+    return write_text_atomically(path, text)

@@ -1,0 +1,273 @@
+"""Find, install and remove argos translation packages.
+
+We use argostranslate's own package format, folder and metadata reader
+(``argostranslate.package.Package``), so packages installed by other argos tools are found
+and ours are usable by them. We do not use its installer or downloader: they accept any zip
+(paths escaping the folder included), one broken folder makes ``get_installed_packages``
+fail for every package, and their network calls have no timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.errors import ModelError, ModelNotInstalled
+
+FROM_CODE, TO_CODE = "zh", "en"
+NETWORK_TIMEOUT = 30.0
+INSTALL_HINT = (
+    "install it with `bilingual models install` (downloads it from the argos package index; "
+    "needs internet) or `bilingual models install FILE.argosmodel` (from a file you downloaded)"
+)
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    name: str
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    @property
+    def tokenizer_path(self) -> Path:
+        return self.path / "sentencepiece.model"
+
+    @property
+    def target_prefix(self) -> str:
+        return _metadata(self.path).get("target_prefix", "")
+
+
+@dataclass(frozen=True)
+class BrokenPackage:
+    path: Path
+    reason: str
+
+
+def packages_dir() -> Path:
+    """The argos packages folder (``ARGOS_PACKAGES_DIR`` respected, as argos does)."""
+    from argostranslate import settings  # light: no stanza/torch
+
+    return Path(settings.package_data_dir)
+
+
+def _metadata(path: Path) -> dict:
+    with open(path / "metadata.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def scan_packages(directory: Path | None = None) -> tuple[list[InstalledPackage], list[BrokenPackage]]:
+    """Installed packages and the folders that are not usable packages, with the reason."""
+    directory = directory or packages_dir()
+    good: list[InstalledPackage] = []
+    broken: list[BrokenPackage] = []
+    if not directory.is_dir():
+        return good, broken
+    for path in sorted(directory.iterdir()):
+        if not path.is_dir() or path.name.startswith("."):
+            continue
+        try:
+            meta = _metadata(path)
+        except FileNotFoundError:
+            broken.append(BrokenPackage(path, "no metadata.json"))
+            continue
+        except (OSError, ValueError) as err:
+            broken.append(BrokenPackage(path, f"unreadable metadata.json ({err})"))
+            continue
+        if not isinstance(meta, dict):
+            broken.append(BrokenPackage(path, "metadata.json is not an object"))
+            continue
+        good.append(
+            InstalledPackage(
+                path=path,
+                from_code=str(meta.get("from_code", "")),
+                to_code=str(meta.get("to_code", "")),
+                version=str(meta.get("package_version", "")),
+                name=path.name,
+            )
+        )
+    return good, broken
+
+
+def find_package(from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
+    """The installed package for the pair, checked enough that loading it will work."""
+    directory = packages_dir()
+    packages, _ = scan_packages(directory)
+    for package in packages:
+        if package.from_code == from_code and package.to_code == to_code:
+            problem = package_problem(package.path)
+            if problem:
+                raise ModelError(
+                    f"the {from_code}→{to_code} package is broken: {problem}",
+                    path=package.path,
+                    hint=f"reinstall it: `bilingual models remove {package.name}`, then {INSTALL_HINT}",
+                )
+            return package
+    raise ModelNotInstalled(
+        f"no {from_code}→{to_code} translation model is installed in {directory}",
+        hint=INSTALL_HINT,
+    )
+
+
+def package_problem(path: Path) -> str | None:
+    """What is missing from an unpacked package, or None if it looks complete."""
+    if not (path / "metadata.json").is_file():
+        return "no metadata.json"
+    if not (path / "model" / "model.bin").is_file():
+        return "no model/model.bin"
+    if not (path / "sentencepiece.model").is_file():
+        return "no sentencepiece.model (BPE packages are not supported)"
+    return None
+
+
+def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
+    """Validate an ``.argosmodel`` zip and unpack it into the packages folder.
+
+    It must hold exactly one top folder with ``metadata.json`` for the right language pair,
+    a ``model/`` folder and a SentencePiece tokenizer, and no member may point outside that
+    folder. Unpacking goes to a temporary folder first, so a failure leaves nothing behind.
+    """
+    if not archive.exists():
+        raise ModelError("no such file", path=archive)
+    if archive.is_dir():
+        raise ModelError("is a directory, not an .argosmodel file", path=archive)
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ModelError(f"is not a valid .argosmodel (zip) file ({err})", path=archive) from None
+    with zf:
+        names = [info.filename for info in zf.infolist()]
+        tops = set()
+        for name in names:
+            parts = PurePosixPath(name.replace("\\", "/")).parts
+            if not parts or name.startswith("/") or ".." in parts or ":" in parts[0]:
+                raise ModelError(f"refusing to install: member {name!r} points outside the package folder", path=archive)
+            tops.add(parts[0])
+        if len(tops) != 1:
+            raise ModelError(
+                f"an .argosmodel must hold exactly one top folder, this one has {len(tops)}", path=archive
+            )
+        top = tops.pop()
+        try:
+            meta = json.loads(zf.read(f"{top}/metadata.json"))
+        except KeyError:
+            raise ModelError("no metadata.json in the package", path=archive) from None
+        except (ValueError, zipfile.BadZipFile) as err:
+            raise ModelError(f"unreadable metadata.json ({err})", path=archive) from None
+        pair = (meta.get("from_code"), meta.get("to_code"))
+        if pair != (from_code, to_code):
+            raise ModelError(
+                f"this package translates {pair[0]}→{pair[1]}, not {from_code}→{to_code}", path=archive
+            )
+        if f"{top}/model/model.bin" not in names:
+            raise ModelError("no model/model.bin in the package", path=archive)
+        if f"{top}/sentencepiece.model" not in names:
+            raise ModelError("no sentencepiece.model in the package", path=archive)
+
+        directory = packages_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / top
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+        try:
+            try:
+                zf.extractall(staging)
+            except (zipfile.BadZipFile, OSError, EOFError) as err:
+                raise ModelError(f"the zip is damaged ({err})", path=archive) from None
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(staging / top, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return InstalledPackage(target, from_code, to_code, str(meta.get("package_version", "")), top)
+
+
+def remove_package(name: str) -> Path:
+    directory = packages_dir()
+    target = directory / name
+    if not name or "/" in name or name in (".", "..") or not target.is_dir():
+        raise ModelError(f"no installed package named {name!r}", path=directory)
+    shutil.rmtree(target)
+    return target
+
+
+def index_url() -> str:
+    from argostranslate import settings
+
+    return settings.remote_package_index
+
+
+def fetch_index(timeout: float = NETWORK_TIMEOUT) -> list[dict]:
+    url = index_url()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return json.loads(response.read())
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise ModelNotInstalled(
+            f"cannot reach the argos package index at {url} ({reason})",
+            hint="without internet, download translate-zh_en-*.argosmodel elsewhere and run "
+            "`bilingual models install FILE.argosmodel`",
+        ) from None
+
+
+Progress = Callable[[int, int | None], None]
+
+
+def download_package(
+    destination_dir: Path,
+    *,
+    progress: Progress | None = None,
+    timeout: float = NETWORK_TIMEOUT,
+    from_code: str = FROM_CODE,
+    to_code: str = TO_CODE,
+) -> Path:
+    """Download the pair's package from the argos index into ``destination_dir``."""
+    candidates = [
+        p for p in fetch_index(timeout)
+        if p.get("from_code") == from_code and p.get("to_code") == to_code and p.get("links")
+    ]
+    if not candidates:
+        raise ModelNotInstalled(f"the argos package index has no {from_code}→{to_code} package")
+    meta = max(candidates, key=lambda p: _version_key(str(p.get("package_version", "0"))))
+    errors = []
+    for link in meta["links"]:
+        target = destination_dir / f"translate-{from_code}_{to_code}-{meta.get('package_version', '')}.argosmodel"
+        try:
+            _download(link, target, progress, timeout)
+            return target
+        except (urllib.error.URLError, TimeoutError, OSError) as err:
+            errors.append(f"{link}: {getattr(err, 'reason', err)}")
+    raise ModelNotInstalled("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
+
+
+def _download(url: str, target: Path, progress: Progress | None, timeout: float) -> None:
+    request = urllib.request.Request(url, headers={"User-Agent": "bilingual-edition"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        total = response.headers.get("Content-Length")
+        expected = int(total) if total and total.isdigit() else None
+        done = 0
+        with open(target, "wb") as out:
+            while chunk := response.read(1 << 16):
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, expected)
+    if expected is not None and done != expected:
+        raise OSError(f"incomplete download: {done} of {expected} bytes")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.replace("-", ".").split(".") if p.isdigit())

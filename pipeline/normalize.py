@@ -1,0 +1,484 @@
+"""Repair scraped Chinese text, line by line, and explain every change.
+
+Each repair is a small rule ``(text, line) -> (text, changes)`` with an example in its
+docstring (the ftfy habit). ``normalize_line`` applies them in order; ``normalize`` turns a
+``Document``'s source lines into paragraphs and dropped lines. Nothing is lost silently: a
+line is either a paragraph of the result or a ``DroppedLine`` with its kind.
+
+Order matters: markup and mojibake first (they hide the text), then pinyin annotations
+(before script conversion, so the reading is checked against the character the scraper
+annotated), then script, then punctuation (annotations used ASCII parentheses too).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from pipeline.document import Change, Document, DroppedLine, Paragraph, Speaker
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+HAN_CHAR = re.compile(f"[{HAN}]")
+CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉「」『』【】…—·～"
+# A character that makes its neighbourhood "Chinese context" for punctuation.
+CJK_CONTEXT = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+Rule = Callable[[str, int], tuple[str, list[Change]]]
+
+
+# --- control characters, markup, entities -------------------------------------------------
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff]")
+
+
+def remove_control_characters(text: str, line: int) -> tuple[str, list[Change]]:
+    """Remove control characters, zero-width marks and lone surrogates (they break DOCX).
+
+    >>> remove_control_characters("王\\x07坚\\u200b", 1)[0]
+    '王坚'
+    """
+    changes = [Change("control", line, m.start(), m.group(), "") for m in CONTROL.finditer(text)]
+    return CONTROL.sub("", text), changes
+
+
+TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+BLOCK_TAG = re.compile(r"<(?:br|/p|p|/div|div)\b[^<>]*>", re.IGNORECASE)
+
+
+def remove_markup(text: str, line: int) -> tuple[str, list[Change]]:
+    """Remove HTML tags and decode entities left by the scraper.
+
+    >>> remove_markup("<p>王坚&nbsp;说&ldquo;好&rdquo;</p>", 1)[0]
+    '王坚 说“好”'
+    """
+    changes: list[Change] = []
+
+    def tag(m: re.Match[str]) -> str:
+        changes.append(Change("markup", line, m.start(), m.group(), ""))
+        return ""
+
+    text = TAG.sub(tag, text)
+
+    def entity(m: re.Match[str]) -> str:
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            return decoded
+        decoded = decoded.replace("\xa0", " ")
+        changes.append(Change("entity", line, m.start(), m.group(), decoded))
+        return decoded
+
+    text = ENTITY.sub(entity, text)
+    return text, changes
+
+
+# --- mojibake: UTF-8 punctuation read as GBK, the tag's "<" swallowed ------------------------
+
+SENTENCE_END = "。！？"
+CLOSERS = "”’」』）》"
+
+
+@lru_cache(maxsize=1)
+def _mojibake_alphabet() -> str:
+    """Characters that CJK punctuation becomes when its UTF-8 bytes are read as GBK
+    (``。”<`` → ``銆傗�<``), computed rather than listed so every mark is covered."""
+    marks = CJK_PUNCT + "「」『』【】"
+    chars: set[str] = set()
+    for a in marks:
+        for b in marks + "<":
+            chars.update((a + b).encode("utf-8").decode("gbk", errors="replace"))
+    return "".join(sorted(c for c in chars if ord(c) > 127))
+
+
+@lru_cache(maxsize=1)
+def _remnant_pattern() -> re.Pattern[str]:
+    junk = re.escape(_mojibake_alphabet() + "?!")
+    return re.compile(f"([{junk}]+)/(?:p|div|span|section|li|td|h[1-6])>")
+
+
+def repair_mojibake_remnants(text: str, line: int) -> tuple[str, list[Change]]:
+    """Repair a paragraph end whose ``。”</p>`` went through a UTF-8/GBK mix-up.
+
+    The closing tag lost its ``<`` to the broken byte sequence, which is how we know the
+    junk before it was punctuation. We decode what bytes survive; if none do, the paragraph
+    gets ``。``, and ``”`` too when a quotation opened in it is still open.
+
+    >>> repair_mojibake_remnants("它也就能创造世界?!?/p>", 1)[0]
+    '它也就能创造世界。'
+    >>> repair_mojibake_remnants("他说“能创造世界銆傗??/p>", 1)[0]
+    '他说“能创造世界。”'
+    """
+    changes: list[Change] = []
+
+    def repair(m: re.Match[str]) -> str:
+        junk = m.group(1)
+        recovered = junk.replace("?", "").replace("!", "").replace("\ufffd", "")
+        try:
+            recovered = recovered.encode("gbk", errors="ignore").decode("utf-8", errors="ignore")
+        except UnicodeError:  # pragma: no cover - both codecs were told to ignore
+            recovered = ""
+        ends = [c for c in recovered if c in SENTENCE_END]
+        before = text[: m.start()]
+        fixed = ends[0] if ends else "。"
+        if before.count("“") > before.count("”"):
+            fixed += "”"
+        elif before.count("「") > before.count("」"):
+            fixed += "」"
+        changes.append(Change("remnant", line, m.start(), m.group(), fixed))
+        return fixed
+
+    return _remnant_pattern().sub(repair, text), changes
+
+
+# --- pinyin annotations: 創(chuàng) -------------------------------------------------------
+
+TONE_LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿêÊ"
+ANNOTATION = re.compile(f"([{HAN}])[(（]\\s*([{TONE_LETTERS}]{{1,7}}[1-5]?)\\s*[)）]")
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    readings: set[str] = set()
+    for style in (Style.TONE, Style.NORMAL, Style.TONE3):
+        for options in pinyin(char, style=style, heteronym=True, errors="ignore"):
+            readings.update(r.lower() for r in options)
+    readings.update(r.replace("v", "ü") for r in list(readings))
+    return frozenset(readings)
+
+
+def is_reading_of(annotation: str, char: str) -> bool:
+    """True when ``annotation`` is a pinyin reading of ``char``, with or without tones.
+
+    >>> is_reading_of("chuàng", "創"), is_reading_of("men", "們"), is_reading_of("NVIDIA", "達")
+    (True, True, False)
+    """
+    syllable = unicodedata.normalize("NFC", annotation).lower().replace("v", "ü")
+    readings = _readings(char)
+    return syllable in readings or syllable.replace("ü", "v") in readings
+
+
+def remove_pinyin_annotations(text: str, line: int) -> tuple[str, list[Change]]:
+    """Remove a one-syllable pinyin gloss that directly follows the character it reads.
+
+    Only a valid reading of that very character counts, so ``(NVIDIA)``, ``(QR code)``
+    and a gloss after a quotation mark (``“卷”(juàn)``) are content and stay.
+
+    >>> remove_pinyin_annotations("阿里雲創(chuàng)始人", 1)[0]
+    '阿里雲創始人'
+    >>> remove_pinyin_annotations("英偉(wěi)達(NVIDIA)", 1)[0]
+    '英偉達(NVIDIA)'
+    """
+    changes: list[Change] = []
+    shift = 0
+
+    def strip(m: re.Match[str]) -> str:
+        nonlocal shift
+        char, syllable = m.group(1), m.group(2)
+        if not is_reading_of(syllable, char):
+            return m.group()
+        removed = m.group()[1:]
+        changes.append(Change("annotation", line, m.start() + 1 - shift, removed, ""))
+        shift += len(removed)
+        return char
+
+    return ANNOTATION.sub(strip, text), changes
+
+
+# --- script: traditional → mainland simplified ---------------------------------------------
+
+# OpenCC's t2s keeps 著 (it is also a simplified character: 著名), so the aspect particle
+# after these verbs stays wrong. The exceptions keep 著 where it starts a word (有著名的…).
+ZHE_AFTER = (
+    "意味 起 随 接 有 带 看 等 拿 想 笑 说 走 坐 站 躺 活 忙 靠 朝 向 沿 顺 照 本 围绕 代表 存在 发挥 "
+    "面临 扮演 承担 影响 决定 关系 伴随 跟 紧接 试 做 写 听 唱 穿 戴 抱 握 守 盯 望 盼 哭 喊 叫 "
+    "藏 躲 开 关 挂 放 摆 留 背 领 拉 推 扶 提 捧 吃 喝 睡 醒 闭 张 睁 低 抬 指 含 怀 充满 包含 "
+    "进行 经历 保持 维持 继续 注视 凝视 期待 等待 思考 考虑 关注 为 本着 冲 对 挨 贴 连 "
+).split()
+ZHE_WORD_START = "名作称述者录"
+ZHE_FIX = re.compile(f"({'|'.join(sorted(ZHE_AFTER, key=len, reverse=True))})著(?![{ZHE_WORD_START}])")
+# Conversions t2s gets wrong in context, as (wrong, right). Keep this table small and tested.
+CONTEXT_FIXES: tuple[tuple[str, str], ...] = (
+    ("著呢", "着呢"),
+    ("著急", "着急"),
+    ("著想", "着想"),
+    ("著手", "着手"),
+    ("著眼", "着眼"),
+    ("著重", "着重"),
+    ("著落", "着落"),
+    ("睡著", "睡着"),
+    ("沉著", "沉着"),
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def convert_script(text: str, line: int) -> tuple[str, list[Change]]:
+    """Convert traditional characters to mainland simplified (OpenCC t2s + context fixes).
+
+    >>> convert_script("它意味著這一點，起著作用，著名的", 1)[0]
+    '它意味着这一点，起着作用，著名的'
+    """
+    converted = _t2s().convert(text)
+    converted = ZHE_FIX.sub(lambda m: m.group(1) + "着", converted)
+    for wrong, right in CONTEXT_FIXES:
+        converted = converted.replace(wrong, right)
+    return converted, _char_changes("script", line, text, converted)
+
+
+def _char_changes(kind: str, line: int, before: str, after: str) -> list[Change]:
+    if before == after:
+        return []
+    if len(before) != len(after):
+        return [Change(kind, line, 0, before, after)]
+    return [Change(kind, line, i, a, b) for i, (a, b) in enumerate(zip(before, after)) if a != b]
+
+
+# --- punctuation ---------------------------------------------------------------------------
+
+# Tokens whose ASCII punctuation belongs to them: URLs, e-mail addresses, times, numbers.
+PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s" + HAN + CJK_PUNCT + r"]+"
+    r"|www\.[^\s" + HAN + CJK_PUNCT + r"]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|\d+(?:[.,:]\d+)+"
+)
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _is_cjk(ch: str | None) -> bool:
+    return ch is not None and bool(CJK_CONTEXT.match(ch))
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    index += step
+    while 0 <= index < len(text) and text[index] in " \t":
+        index += step
+    return text[index] if 0 <= index < len(text) else None
+
+
+def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    """Use full-width ``，：；？！（）`` in Chinese context; ASCII stays inside Latin and
+    numeric tokens (``GPT-4``, ``1,000``, ``10:30``, URLs, e-mail addresses).
+
+    >>> fullwidth_punctuation("消息,阿里云在1,000台A100(一种AI芯片)上训练,对吗?", 1)[0]
+    '消息，阿里云在1,000台A100（一种AI芯片）上训练，对吗？'
+    """
+    chars = list(text)
+    protected = [False] * len(chars)
+    for m in PROTECTED.finditer(text):
+        for i in range(m.start(), m.end()):
+            protected[i] = True
+    changes: list[Change] = []
+
+    def convert(i: int) -> None:
+        new = FULL_WIDTH[chars[i]]
+        changes.append(Change("punctuation", line, i, chars[i], new))
+        chars[i] = new
+
+    # Parentheses pair up: a pair is Chinese if its content or either side is.
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if protected[i]:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            inner = text[start + 1 : i]
+            if (
+                HAN_CHAR.search(inner)
+                or _is_cjk(_neighbour(text, start, -1))
+                or _is_cjk(_neighbour(text, i, 1))
+            ):
+                convert(start)
+                convert(i)
+    for i, ch in enumerate(chars):
+        if protected[i] or ch not in ",:;?!":
+            continue
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if ch in ",:" and before and after and before.isdigit() and after.isdigit():
+            continue
+        if ch in "?!" and before in ("?", "!", "？", "！") and not _is_cjk(after):
+            # "?!" after Chinese: follow the first mark's decision.
+            if chars[i - 1] in "？！":
+                convert(i)
+            continue
+        if _is_cjk(before) or (ch in ",:;" and _is_cjk(after)):
+            convert(i)
+    result = "".join(chars)
+    result, space_changes = _remove_spaces_around_cjk_punctuation(result, line)
+    return result, changes + space_changes
+
+
+SPACE_NEAR_PUNCT = re.compile(f"[ \\t\\u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \\t\\u3000]+")
+SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ \\t\\u3000]+(?=[{HAN}])")
+
+
+def _remove_spaces_around_cjk_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+
+    def drop(m: re.Match[str]) -> str:
+        changes.append(Change("space", line, m.start(), m.group(), ""))
+        return ""
+
+    text = SPACE_NEAR_PUNCT.sub(drop, text)
+    text = SPACE_BETWEEN_HAN.sub(drop, text)
+    return text, changes
+
+
+def collapse_whitespace(text: str, line: int) -> tuple[str, list[Change]]:
+    """Trim the line and collapse runs of spaces (including U+3000 and NBSP) to one.
+
+    >>> collapse_whitespace("\\u3000\\u3000王坚  说 ", 1)[0]
+    '王坚 说'
+    """
+    collapsed = re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
+    return collapsed, ([Change("space", line, 0, text, collapsed)] if collapsed != text else [])
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("control", remove_control_characters),
+    ("remnant", repair_mojibake_remnants),
+    ("markup", remove_markup),
+    ("space", collapse_whitespace),
+    ("annotation", remove_pinyin_annotations),
+    ("script", convert_script),
+    ("punctuation", fullwidth_punctuation),
+)
+
+
+def normalize_line(text: str, line: int = 1, *, script: str = "simplified") -> tuple[str, list[Change]]:
+    """Apply every repair to one line; return the text and the changes made, in order."""
+    changes: list[Change] = []
+    for name, rule in RULES:
+        if name == "script" and script == "keep":
+            continue
+        text, made = rule(text, line)
+        changes.extend(made)
+    return text, changes
+
+
+# --- boilerplate -------------------------------------------------------------------------
+
+# Patterns describe the kind of line, not any one site's wording. They are matched on the
+# normalized (simplified, full-width) text, so one pattern covers every script and spacing.
+CAPTION = re.compile(
+    r"(?:图源|图片来源|图片提供|图片由|图片作者|摄影|摄|供图|制图|配图|来源)[:：]|"
+    r"^(?:图|图片|图为|资料图)[:：/]|[（(]图[/／]|图[/／][^，。]{1,12}$|^▲"
+)
+DISCLAIMER = re.compile(
+    r"仅提供信息存储服务|不代表本(?:站|平台|网|号)|仅代表作者|版权归原作者|版权归.{0,12}所有|"
+    r"转载请注明|未经.{0,10}(?:授权|许可).{0,10}(?:不得|禁止|严禁)|侵权.{0,12}(?:联系|删除|承担)|"
+    r"如.{0,4}(?:对|有)本(?:稿件|文|文章|网站).{0,12}(?:异议|投诉|疑问|侵权)|免责声明|"
+    r"(?:扫码|长按|点击).{0,10}(?:关注|二维码|阅读原文)|关注.{0,6}(?:公众号|微信号)|"
+    r"^(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*\S{1,12}$|"
+    r"^(?:本文)?(?:来源|出处)[:：]\s*\S{1,20}$"
+)
+BOILERPLATE_MAX = 160  # a longer line is a paragraph that happens to mention such words
+
+
+def classify_boilerplate(text: str) -> str | None:
+    """The kind of boilerplate a normalized line is, or None for article text.
+
+    >>> classify_boilerplate("阿里云创始人王坚 图源：阿里云视频号")
+    'caption'
+    >>> classify_boilerplate("3、如对本稿件有异议或投诉，请联系：info@dsb.cn")
+    'disclaimer'
+    """
+    if not text.strip():
+        return "empty"
+    if len(text) > BOILERPLATE_MAX:
+        return None
+    if DISCLAIMER.search(text):
+        return "disclaimer"
+    if CAPTION.search(text) and len(text) <= 80:
+        return "caption"
+    return None
+
+
+# --- structure -----------------------------------------------------------------------------
+
+SPEAKER = re.compile(r"^([^\s：:，。！？“”（）()、]{1,10})[：:](?=\S)")
+KNOWN_SPEAKERS = {"记者", "主持人", "问", "答", "Q", "A", "编者", "提问", "回答"}
+
+
+def _speaker_candidate(text: str) -> str | None:
+    m = SPEAKER.match(text)
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True)
+class NormalizedLine:
+    line: int
+    original: str
+    text: str
+    changes: tuple[Change, ...]
+
+
+def normalize_lines(lines: Iterable[str], *, script: str = "simplified") -> list[NormalizedLine]:
+    result = []
+    for number, original in enumerate(lines, start=1):
+        text, changes = normalize_line(original, number, script=script)
+        result.append(NormalizedLine(number, original, text, tuple(changes)))
+    return result
+
+
+def normalize(document: Document, *, script: str = "simplified") -> Document:
+    """Turn the document's source lines into paragraphs (title, lead, body, Q&A turns)
+    and dropped lines. Speakers are labels that open at least two paragraphs (or are
+    generic interview labels such as 记者), so a lead that starts ``据报道：`` stays a lead.
+    """
+    kept: list[NormalizedLine] = []
+    dropped: list[DroppedLine] = []
+    changes: list[Change] = []
+    for item in normalize_lines(document.lines, script=script):
+        kind = classify_boilerplate(item.text)
+        if kind is not None:
+            dropped.append(DroppedLine(item.line, kind, item.original))
+            continue
+        kept.append(item)
+        changes.extend(item.changes)
+
+    labels = Counter(_speaker_candidate(item.text) for item in kept[1:])
+    speakers = {label for label, count in labels.items() if label and (count >= 2 or label in KNOWN_SPEAKERS)}
+    paragraphs: list[Paragraph] = []
+    seen_turn = False
+    for index, item in enumerate(kept, start=1):
+        pid = f"p{index}"
+        label = _speaker_candidate(item.text) if index > 1 else None
+        if index == 1:
+            paragraphs.append(Paragraph(pid, "title", item.text, item.line))
+        elif label in speakers:
+            seen_turn = True
+            body = item.text[len(label) + 1 :].lstrip()
+            paragraphs.append(Paragraph(pid, "turn", body, item.line, speaker=Speaker(label)))
+        else:
+            kind = "body" if seen_turn or (index > 2 and not speakers) else "lead"
+            paragraphs.append(Paragraph(pid, kind, item.text, item.line))
+    return replace(
+        document,
+        paragraphs=tuple(paragraphs),
+        dropped=tuple(dropped),
+        changes=tuple(changes),
+    )
+
+
+def normalized_text(document: Document) -> str:
+    """The normalized article: one paragraph per line, title first, dropped lines out."""
+    return "".join(p.source_text + "\n" for p in document.paragraphs)
+
+
+def change_counts(changes: Iterable[Change]) -> dict[str, int]:
+    return dict(Counter(c.kind for c in changes))

@@ -1,0 +1,88 @@
+"""Every raw-OXML touch python-docx has no API for, in one place.
+
+python-docx's ``Font.name`` never sets the East Asian font, its template declares the East
+Asian language ``ja-JP`` (Chinese then falls back to a Japanese face), and repeated header
+rows, ``cantSplit`` and per-cell widths need elements it does not model.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def _child(parent, tag: str):
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    return element
+
+
+def set_run_fonts(rpr, *, latin: str, east_asia: str, lang: str = "en-US", east_asia_lang: str = "zh-CN") -> None:
+    """Set ``w:rFonts`` (ascii, hAnsi, eastAsia) and ``w:lang`` on an ``rPr`` element."""
+    fonts = _child(rpr, "w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+    language = _child(rpr, "w:lang")
+    language.set(qn("w:val"), lang)
+    language.set(qn("w:eastAsia"), east_asia_lang)
+
+
+def set_document_defaults(document, *, latin: str, east_asia: str) -> None:
+    """Fonts and languages in ``w:docDefaults`` so every style inherits them."""
+    styles = document.styles.element
+    defaults = _child(styles, "w:docDefaults")
+    rpr_default = _child(defaults, "w:rPrDefault")
+    rpr = _child(rpr_default, "w:rPr")
+    set_run_fonts(rpr, latin=latin, east_asia=east_asia)
+
+
+def set_style_fonts(style, *, latin: str, east_asia: str, lang: str = "en-US") -> None:
+    rpr = style.element.get_or_add_rPr()
+    set_run_fonts(rpr, latin=latin, east_asia=east_asia, lang=lang)
+
+
+def set_run_language(run, lang: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    language = _child(rpr, "w:lang")
+    language.set(qn("w:val"), lang)
+    language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def repeat_as_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    _child(trpr, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def cant_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    _child(trpr, "w:cantSplit").set(qn("w:val"), "true")
+
+
+def shade_cell(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = _child(tcpr, "w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+
+
+def set_table_borders(table, color: str = "BFBFBF", size: int = 4) -> None:
+    tblpr = table._tbl.tblPr
+    borders = _child(tblpr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = _child(borders, f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), str(size))
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), color)
+
+
+def fixed_layout(table) -> None:
+    tblpr = table._tbl.tblPr
+    _child(tblpr, "w:tblLayout").set(qn("w:type"), "fixed")
