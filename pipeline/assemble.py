@@ -37,6 +37,8 @@ def build_docx(document: Document, *, created: datetime | None = None):
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
 
     ooxml.set_document_defaults(out, latin=LATIN_FONT, east_asia=CJK_FONT)
+    ooxml.set_theme_font_language(out)
+    ooxml.drop_template_thumbnail(out)
     for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2"):
         ooxml.set_style_fonts(out.styles[name], latin=LATIN_FONT, east_asia=CJK_FONT)
     normal = out.styles["Normal"]

@@ -58,7 +58,12 @@ class BrokenPackage:
 
 
 def packages_dir() -> Path:
-    """The argos packages folder (``ARGOS_PACKAGES_DIR`` respected, as argos does)."""
+    """The argos packages folder (``ARGOS_PACKAGES_DIR`` respected, as argos does).
+
+    The variable is read on every call: argos reads it once, at import.
+    """
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        return Path(os.environ["ARGOS_PACKAGES_DIR"])
     from argostranslate import settings  # light: no stanza/torch
 
     return Path(settings.package_data_dir)

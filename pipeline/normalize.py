@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -46,9 +46,17 @@ def remove_control_characters(text: str, line: int) -> tuple[str, list[Change]]:
     return CONTROL.sub("", text), changes
 
 
-TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+TAG_NAMES = (
+    "p|br|div|span|a|img|strong|b|i|em|u|s|h[1-6]|section|article|figure|figcaption|li|ul|ol|"
+    "table|thead|tbody|tr|td|th|font|blockquote|sup|sub|hr|center|small|big|label|header|footer|nav|mark|wbr"
+)
+# A tag is a known HTML element with well-formed attributes, so "a<b 且 b>c" is text.
+TAG = re.compile(
+    rf"</?(?:{TAG_NAMES})"
+    r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>""",
+    re.IGNORECASE,
+)
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-BLOCK_TAG = re.compile(r"<(?:br|/p|p|/div|div)\b[^<>]*>", re.IGNORECASE)
 
 
 def remove_markup(text: str, line: int) -> tuple[str, list[Change]]:
@@ -201,8 +209,9 @@ ZHE_AFTER = (
     "藏 躲 开 关 挂 放 摆 留 背 领 拉 推 扶 提 捧 吃 喝 睡 醒 闭 张 睁 低 抬 指 含 怀 充满 包含 "
     "进行 经历 保持 维持 继续 注视 凝视 期待 等待 思考 考虑 关注 为 本着 冲 对 挨 贴 连 "
 ).split()
-ZHE_WORD_START = "名作称述者录"
-ZHE_FIX = re.compile(f"({'|'.join(sorted(ZHE_AFTER, key=len, reverse=True))})著(?![{ZHE_WORD_START}])")
+# 著 starting a word (有著名的, 有著作) stays, but 起著作用 is 起着 + 作用.
+ZHE_WORD_START = "(?![名称述者录]|作(?!用))"
+ZHE_FIX = re.compile(f"({'|'.join(sorted(ZHE_AFTER, key=len, reverse=True))})著{ZHE_WORD_START}")
 # Conversions t2s gets wrong in context, as (wrong, right). Keep this table small and tested.
 CONTEXT_FIXES: tuple[tuple[str, str], ...] = (
     ("著呢", "着呢"),
@@ -261,14 +270,51 @@ def _is_cjk(ch: str | None) -> bool:
     return ch is not None and bool(CJK_CONTEXT.match(ch))
 
 
-def _neighbour(text: str, index: int, step: int) -> str | None:
+def _neighbour(text: Sequence[str], index: int, step: int) -> str | None:
     index += step
     while 0 <= index < len(text) and text[index] in " \t":
         index += step
     return text[index] if 0 <= index < len(text) else None
 
 
+def _nearest_script(text: Sequence[str], index: int, step: int) -> str | None:
+    """'cjk' or 'latin' for the nearest letter-bearing character, skipping digits,
+    spaces and symbols: in ``增长3.5%,`` the comma's left context is 长, so Chinese."""
+    index += step
+    while 0 <= index < len(text):
+        ch = text[index]
+        if _is_cjk(ch):
+            return "cjk"
+        if ch.isalpha():
+            return "latin"
+        index += step
+    return None
+
+
+def _clause_is_chinese(text: Sequence[str], index: int) -> bool:
+    """A ? or ! closes a Chinese clause when Han text precedes it since the last sentence
+    end or opening quote: ``你知道ChatGPT?`` → ``你知道ChatGPT？``."""
+    start = index
+    while start > 0 and text[start - 1] not in "。！？.!?“「\"":
+        start -= 1
+    return bool(HAN_CHAR.search("".join(text[start:index]))) or _nearest_script(text, index, -1) == "cjk"
+
+
 def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    """Apply ``_fullwidth_pass`` until nothing changes: each converted mark is Chinese
+    context for its neighbours (``不,(chuàng)`` → ``不，（chuàng）``). Conversions only go
+    from ASCII to full width, so this ends.
+    """
+    changes: list[Change] = []
+    while True:
+        converted, made = _fullwidth_pass(text, line)
+        changes.extend(made)
+        if converted == text:
+            return converted, changes
+        text = converted
+
+
+def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
     """Use full-width ``，：；？！（）`` in Chinese context; ASCII stays inside Latin and
     numeric tokens (``GPT-4``, ``1,000``, ``10:30``, URLs, e-mail addresses).
 
@@ -287,7 +333,9 @@ def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
         changes.append(Change("punctuation", line, i, chars[i], new))
         chars[i] = new
 
-    # Parentheses pair up: a pair is Chinese if its content or either side is.
+    # Parentheses pair up: a pair is Chinese if its content or either side is. A converted
+    # pair makes its neighbours Chinese context, so decide until nothing changes.
+    pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     for i, ch in enumerate(chars):
         if protected[i]:
@@ -295,27 +343,35 @@ def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
-            start = stack.pop()
-            inner = text[start + 1 : i]
-            if (
-                HAN_CHAR.search(inner)
-                or _is_cjk(_neighbour(text, start, -1))
-                or _is_cjk(_neighbour(text, i, 1))
-            ):
-                convert(start)
-                convert(i)
+            pairs.append((stack.pop(), i))
+    pending = sorted(pairs)
+    while pending:
+        current = "".join(chars)
+        decided = [
+            (start, end)
+            for start, end in pending
+            if HAN_CHAR.search(current[start + 1 : end])
+            or _is_cjk(_neighbour(current, start, -1))
+            or _is_cjk(_neighbour(current, end, 1))
+        ]
+        for start, end in decided:
+            convert(start)
+            convert(end)
+        pending = [pair for pair in pending if pair not in decided]
+        if not decided:
+            break
     for i, ch in enumerate(chars):
         if protected[i] or ch not in ",:;?!":
             continue
-        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        # Decide on the text as converted so far: "（…）," follows its converted bracket.
+        before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
         if ch in ",:" and before and after and before.isdigit() and after.isdigit():
-            continue
-        if ch in "?!" and before in ("?", "!", "？", "！") and not _is_cjk(after):
-            # "?!" after Chinese: follow the first mark's decision.
-            if chars[i - 1] in "？！":
-                convert(i)
-            continue
-        if _is_cjk(before) or (ch in ",:;" and _is_cjk(after)):
+            continue  # 1,000 and 10:30
+        if ch in "?!":
+            chinese = _clause_is_chinese(chars, i)
+        else:
+            chinese = "cjk" in (_nearest_script(chars, i, -1), _nearest_script(chars, i, 1))
+        if chinese:
             convert(i)
     result = "".join(chars)
     result, space_changes = _remove_spaces_around_cjk_punctuation(result, line)

@@ -86,3 +86,19 @@ def set_table_borders(table, color: str = "BFBFBF", size: int = 4) -> None:
 def fixed_layout(table) -> None:
     tblpr = table._tbl.tblPr
     _child(tblpr, "w:tblLayout").set(qn("w:type"), "fixed")
+
+
+def set_theme_font_language(document, east_asia_lang: str = "zh-CN") -> None:
+    """The template's settings declare ``w:themeFontLang eastAsia="ja-JP"``."""
+    settings = document.settings.element
+    element = _child(settings, "w:themeFontLang")
+    element.set(qn("w:val"), "en-US")
+    element.set(qn("w:eastAsia"), east_asia_lang)
+
+
+def drop_template_thumbnail(document) -> None:
+    """python-docx's template ships a thumbnail of an unrelated document."""
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            rels.pop(rel_id)

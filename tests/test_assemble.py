@@ -1,0 +1,82 @@
+"""The DOCX as a reader opens it: structure, fonts, languages, properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from pipeline.assemble import write_docx
+from pipeline.document import Document, DroppedLine, EngineInfo, Paragraph, Sentence, Speaker
+
+
+def sample_document() -> Document:
+    return Document(
+        "article.txt",
+        (),
+        paragraphs=(
+            Paragraph("p1", "title", "标题", 1, sentences=(Sentence("p1.s1", "标题", 0, "Title"),)),
+            Paragraph("p2", "lead", "导语。", 2, sentences=(Sentence("p2.s1", "导语。", 0, "Lead."),)),
+            Paragraph("p3", "turn", "你好。", 3, speaker=Speaker("南都", "Southern Metropolis Daily"),
+                      sentences=(Sentence("p3.s1", "你好。", 0, "Hello."),)),
+        ),
+        dropped=(DroppedLine(4, "caption", "图源：某处"),),
+        engine=EngineInfo("argos-ctranslate2", "pkg", "1.0", "cpu"),
+    )
+
+
+def test_docx_has_title_table_and_appendix(tmp_path: Path):
+    path = write_docx(sample_document(), tmp_path / "out.docx")
+    out = docx.Document(str(path))
+    texts = [p.text for p in out.paragraphs]
+    assert texts[:2] == ["标题", "Title"]
+    assert "Source: article.txt" in texts[2] and "pkg 1.0" in texts[2]
+    rows = [[c.text for c in row.cells] for row in out.tables[0].rows]
+    assert rows == [["中文", "English"], ["导语。", "Lead."], ["南都：你好。", "Southern Metropolis Daily: Hello."]]
+    assert any("line 4 · caption: 图源：某处" in t for t in texts)
+
+
+def test_header_repeats_and_rows_do_not_split(tmp_path: Path):
+    out = docx.Document(str(write_docx(sample_document(), tmp_path / "out.docx")))
+    rows = out.tables[0].rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows[1:])
+
+
+def test_speaker_labels_are_bold_in_both_columns(tmp_path: Path):
+    out = docx.Document(str(write_docx(sample_document(), tmp_path / "out.docx")))
+    zh, en = out.tables[0].rows[2].cells
+    assert zh.paragraphs[0].runs[0].text == "南都：" and zh.paragraphs[0].runs[0].bold
+    assert en.paragraphs[0].runs[0].text.startswith("Southern") and en.paragraphs[0].runs[0].bold
+
+
+def test_chinese_resolves_to_a_chinese_font_and_language(tmp_path: Path):
+    out = docx.Document(str(write_docx(sample_document(), tmp_path / "out.docx")))
+    defaults = out.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+    assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    normal = out.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_page_is_a4_and_core_properties_are_ours(tmp_path: Path):
+    out = docx.Document(str(write_docx(sample_document(), tmp_path / "out.docx")))
+    section = out.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert out.core_properties.author == "bilingual-edition"
+    assert out.core_properties.title == "标题"
+    assert out.core_properties.created.year >= 2025
+
+
+def test_write_leaves_no_temporary_files(tmp_path: Path):
+    write_docx(sample_document(), tmp_path / "out.docx")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+def test_template_traps_are_cleared(tmp_path: Path):
+    """python-docx's template: themeFontLang ja-JP and an unrelated thumbnail."""
+    out = docx.Document(str(write_docx(sample_document(), tmp_path / "out.docx")))
+    theme_lang = out.settings.element.find(qn("w:themeFontLang"))
+    assert theme_lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert not any(rel.reltype.endswith("/thumbnail") for rel in out.part.package.rels.values())

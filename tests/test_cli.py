@@ -1,0 +1,240 @@
+"""The `bilingual` command as a user meets it: real files, real synthetic model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import EXAMPLE, ROOT
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def body_rows(path: Path) -> list[tuple[str, str]]:
+    table = docx.Document(str(path)).tables[0]
+    return [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]]
+
+
+@pytest.fixture
+def edition(with_model: Path, in_tmp: Path) -> tuple[Path, dict]:
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("run", "article.txt", "--glossary", str(ROOT / "glossary" / "glossary.csv"), "--json", "out.json")
+    assert result.exit_code == 0, result.output
+    return in_tmp / "output" / "article.docx", json.loads((in_tmp / "out.json").read_text(encoding="utf-8"))
+
+
+def test_help_lists_every_command():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("run", "normalize", "models"):
+        assert command in result.output
+
+
+def test_help_does_not_import_the_engine():
+    code = (
+        "import sys; from typer.testing import CliRunner; from pipeline.cli import app; "
+        "CliRunner().invoke(app, ['--help']); "
+        "heavy = [m for m in ('ctranslate2', 'argostranslate', 'torch', 'sentencepiece', 'docx') if m in sys.modules]; "
+        "print(heavy); sys.exit(1 if heavy else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_run_writes_one_row_per_paragraph_with_the_normalized_chinese(edition):
+    docx_path, data = edition
+    rows = body_rows(docx_path)
+    body = [s for s in data["segments"] if s["kind"] != "title"]
+    assert len(rows) == len(body)
+    for (zh, en), segment in zip(rows, body):
+        label = f"{segment['speaker']['zh']}：" if segment["speaker"] else ""
+        assert zh == label + segment["zh"]
+        assert en.strip()
+
+
+def test_run_puts_the_title_above_the_table(edition):
+    docx_path, data = edition
+    paragraphs = [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    assert paragraphs[0] == "阿里云创始人王坚：Sora的意义不止在影响短视频等行业"
+    assert paragraphs[1] == data["title"]["en"] != ""
+
+
+def test_sample_lines_become_title_lead_and_turns_and_boilerplate_is_dropped(edition):
+    _, data = edition
+    segments = data["segments"]
+    assert len(segments) + len(data["dropped"]) == 33
+    assert [s["kind"] for s in segments[:4]] == ["title", "lead", "lead", "lead"]
+    assert {s["kind"] for s in segments[4:]} == {"turn"}
+    assert {s["speaker"]["zh"] for s in segments[4:]} == {"南都", "王坚"}
+    assert [(d["line"], d["kind"]) for d in data["dropped"]] == [(4, "caption"), (32, "disclaimer"), (33, "disclaimer")]
+    assert data["dropped"][0]["text"] == "阿里云創(chuàng)始人王堅 圖源:阿里云視頻號"
+
+
+def test_json_has_the_stable_keys(edition):
+    _, data = edition
+    assert {"source_file", "title", "segments", "dropped", "engine", "glossary"} <= set(data)
+    segment = data["segments"][5]
+    assert {"id", "kind", "speaker", "zh", "en", "sentences", "terms"} <= set(segment)
+    assert segment["sentences"][0]["id"] == f"{segment['id']}.s1"
+    assert {"source", "target", "start", "status"} <= set(data["segments"][0]["terms"][0])
+    assert data["engine"] == {"name": "argos-ctranslate2", "package": "translate-zh_en-synthetic",
+                              "version": "0.0.1-synthetic", "device": "cpu"}
+    assert data["glossary"]["entries"] >= 21 and len(data["glossary"]["sha256"]) == 64
+
+
+def test_speaker_labels_come_from_the_glossary(edition):
+    _, data = edition
+    speakers = {(s["speaker"]["zh"], s["speaker"]["en"]) for s in data["segments"] if s["speaker"]}
+    assert speakers == {("南都", "Southern Metropolis Daily"), ("王坚", "Wang Jian")}
+
+
+def test_every_sentence_is_translated_by_the_synthetic_model(edition):
+    _, data = edition
+    sentences = [s for seg in data["segments"] for s in seg["sentences"]]
+    assert len(sentences) > 60
+    # The synthetic model emits exactly SYNTHETIC_OUTPUT_TOKENS whole words per sentence.
+    assert all(len(s["en"].split()) == 6 for s in sentences)
+
+
+def test_without_a_model_run_exits_2_with_the_install_hint_and_writes_nothing(without_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("run", "article.txt", "--json", "out.json")
+    assert result.exit_code == 2
+    assert "bilingual models install" in result.output
+    assert "Traceback" not in result.output
+    assert not (in_tmp / "out.json").exists()
+    assert not list((in_tmp / "output").glob("*"))
+
+
+def test_models_install_without_network_explains_how_to_install_from_a_file(without_model, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
+    import pipeline.models as models
+
+    monkeypatch.setattr(models, "index_url", lambda: "http://127.0.0.1:9/index.json")
+    result = invoke("models", "install")
+    assert result.exit_code == 2
+    assert "models install FILE.argosmodel" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        (lambda d: None, "no such file"),
+        (lambda d: (d / "article.txt").mkdir(), "is a directory"),
+        (lambda d: (d / "article.txt").write_text("", encoding="utf-8"), "the file is empty"),
+        (lambda d: (d / "article.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "PNG image"),
+    ],
+    ids=["missing", "directory", "empty", "binary"],
+)
+def test_bad_input_is_one_line_naming_the_file(with_model, in_tmp, setup, expected):
+    setup(in_tmp)
+    result = invoke("run", "article.txt")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: article.txt: ") and expected in lines[0]
+
+
+def test_unreadable_input_is_reported(with_model, in_tmp, monkeypatch):
+    import os
+
+    path = in_tmp / "article.txt"
+    shutil.copy(EXAMPLE, path)
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads anything: make the OS refuse as it would
+        real = Path.read_bytes
+
+        def refuse(self: Path) -> bytes:
+            if self.name == "article.txt":
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = invoke("run", "article.txt")
+    assert result.exit_code == 1 and "permission denied" in result.output
+
+
+def test_output_in_a_missing_folder_is_refused_before_translating(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("run", "article.txt", "-o", "nowhere/out.docx")
+    assert result.exit_code == 1
+    assert "nowhere/out.docx" in result.output and "does not exist" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_existing_output_needs_force(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    (in_tmp / "mine.docx").write_bytes(b"a user's own file")
+    result = invoke("run", "article.txt", "-o", "mine.docx")
+    assert result.exit_code == 1 and "--force" in result.output
+    assert (in_tmp / "mine.docx").read_bytes() == b"a user's own file"
+    assert invoke("run", "article.txt", "-o", "mine.docx", "--force").exit_code == 0
+    assert docx.Document(str(in_tmp / "mine.docx")).tables
+
+
+def test_rerun_replaces_its_own_default_output(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    assert invoke("run", "article.txt").exit_code == 0
+    assert invoke("run", "article.txt").exit_code == 0
+    assert [p.name for p in (in_tmp / "output").iterdir()] == ["article.docx"]
+
+
+def test_default_output_that_is_not_ours_is_kept(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    (in_tmp / "output").mkdir()
+    (in_tmp / "output" / "article.docx").write_bytes(b"someone else's")
+    result = invoke("run", "article.txt")
+    assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_output_equal_to_input_is_refused(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("run", "article.txt", "-o", "article.txt", "--force")
+    assert result.exit_code == 1 and "overwrite the input" in result.output
+    assert (in_tmp / "article.txt").read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_normalize_prints_one_paragraph_per_line_title_first(in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("normalize", "article.txt")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 30
+    assert lines[0] == "阿里云创始人王坚：Sora的意义不止在影响短视频等行业"
+    assert not any("图源" in line or "侵权" in line for line in lines)
+
+
+def test_normalize_writes_a_file_and_reports_changes(in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("normalize", "article.txt", "-o", "clean.txt", "--report")
+    assert result.exit_code == 0
+    assert "annotation 216" in result.output and "dropped line 4 (caption)" in result.output
+    assert (in_tmp / "clean.txt").read_text(encoding="utf-8").count("\n") == 30
+
+
+def test_models_list_shows_the_installed_package(with_model):
+    result = invoke("models", "list")
+    assert result.exit_code == 0
+    assert "translate-zh_en-synthetic\tzh→en\t0.0.1-synthetic\tok" in result.output
+
+
+def test_the_console_script_runs_end_to_end(with_model, in_tmp):
+    """The installed `bilingual` executable, as a newcomer runs it."""
+    exe = Path(sys.executable).parent / "bilingual"
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    done = subprocess.run([str(exe), "run", "article.txt"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "translated" in done.stderr and (in_tmp / "output" / "article.docx").exists()

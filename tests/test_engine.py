@@ -1,0 +1,49 @@
+"""The real CTranslate2 engine on the synthetic package, and the translate stage's logic."""
+
+from __future__ import annotations
+
+from pipeline.document import Document, Paragraph, Speaker
+from pipeline.engine import load_engine
+from pipeline.segment import segment
+from pipeline.translate import translate
+from tests.conftest import SYNTHETIC_OUTPUT_TOKENS
+from tests.fake_engine import FakeEngine
+
+
+def test_engine_translates_a_batch_deterministically_and_in_order(with_model):
+    engine = load_engine()
+    sentences = ["阿里云创始人王坚接受采访。", "你怎么看？", "短", "阿里云创始人王坚接受采访。"]
+    first = engine.translate(sentences)
+    assert first == engine.translate(sentences)
+    assert first[0] == first[3]
+    assert all(len(t.split()) == SYNTHETIC_OUTPUT_TOKENS for t in first)
+    assert engine.info.package == "translate-zh_en-synthetic"
+
+
+def test_engine_output_depends_on_the_source(with_model):
+    engine = load_engine()
+    outputs = engine.translate([f"第{n}个句子讲的是不同的事情。" * (n % 3 + 1) for n in range(12)])
+    assert len(set(outputs)) > 1
+
+
+def test_translate_sends_each_distinct_text_once_in_one_call():
+    engine = FakeEngine()
+    document = segment(
+        Document(
+            "x.txt",
+            (),
+            paragraphs=(
+                Paragraph("p1", "title", "标题", 1),
+                Paragraph("p2", "turn", "你好。你好。", 2, speaker=Speaker("记者")),
+                Paragraph("p3", "turn", "再见。", 3, speaker=Speaker("记者")),
+                Paragraph("p4", "turn", "好。", 4, speaker=Speaker("王坚", "Wang Jian")),
+            ),
+        )
+    )
+    result = translate(document, engine)
+    assert len(engine.calls) == 1
+    assert sorted(engine.calls[0]) == sorted(["记者", "标题", "你好。", "再见。", "好。"])
+    assert result.paragraphs[1].en == "EN[你好。] EN[你好。]"
+    assert result.paragraphs[1].speaker.en == "EN[记者]"
+    assert result.paragraphs[3].speaker.en == "Wang Jian"
+    assert result.engine.name == "fake"

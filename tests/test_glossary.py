@@ -1,0 +1,83 @@
+"""Loading the glossary CSV and finding its terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Document, Paragraph, Sentence
+from pipeline.errors import GlossaryError
+from pipeline.glossary import Entry, Glossary, find_in_text, load_glossary, verify_terms
+from tests.conftest import ROOT
+
+HEADER = "source,target,aliases,kind,case,note\n"
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "g.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_shipped_glossary_loads_with_the_required_entries():
+    glossary = load_glossary(ROOT / "glossary" / "glossary.csv")
+    targets = {e.source: e.rendering for e in glossary.entries}
+    for source, target in {"王坚": "Wang Jian", "阿里云": "Alibaba Cloud", "南都": "Southern Metropolis Daily",
+                           "Sora": "Sora", "英伟达": "NVIDIA", "算力": "computing power"}.items():
+        assert targets[source] == target
+    assert len(glossary.sha256) == 64
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_glossary_is_read_in_the_encodings_spreadsheets_save(tmp_path, encoding):
+    glossary = load_glossary(write(tmp_path, HEADER + "王坚,Wang Jian,,name,,\n", encoding))
+    assert glossary.entries[0].source == "王坚"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "no header"),
+        ("source\ttarget\n王坚\tWang Jian\n", "separated by tab"),
+        ("a,b\n", "not a glossary CSV"),
+        (HEADER + "王坚,,,name,,\n", "line 2: empty target"),
+        (HEADER + "王坚,Wang Jian,,person,,\n", "line 2: unknown kind 'person'"),
+        (HEADER + ",Wang Jian,,name,,\n", "line 2: empty source"),
+    ],
+)
+def test_broken_glossaries_are_refused_with_the_line(tmp_path, text, message):
+    with pytest.raises(GlossaryError, match=message):
+        load_glossary(write(tmp_path, text))
+
+
+def test_missing_glossary_names_the_file(tmp_path):
+    with pytest.raises(GlossaryError, match="no such glossary file"):
+        load_glossary(tmp_path / "nope.csv")
+
+
+def test_matching_is_leftmost_longest_and_latin_terms_match_whole_words():
+    glossary = Glossary((Entry("南都", "SMD"), Entry("南方都市报", "SMD"), Entry("GPT-4", "GPT-4", kind="keep")))
+    hits = find_in_text("南方都市报说GPT-4和GPT-40不同，南都", glossary)
+    assert [(h.text, h.start) for h in hits] == [("南方都市报", 0), ("GPT-4", 6), ("南都", 21)]
+
+
+def test_regex_metacharacters_in_terms_are_literal():
+    glossary = Glossary((Entry("C++", "C++", kind="keep"), Entry("a.b", "A.B")))
+    assert [h.text for h in find_in_text("用C++和axb以及a.b", glossary)] == ["C++", "a.b"]
+
+
+def test_aliases_and_case_insensitive_entries_match():
+    glossary = Glossary((Entry("王坚", "Wang Jian", aliases=("王堅",)), Entry("sora", "Sora", case_sensitive=False)))
+    assert [(h.source, h.text) for h in find_in_text("王堅谈SORA", glossary)] == [("王坚", "王堅"), ("sora", "SORA")]
+
+
+def test_every_hit_gets_a_status_after_translation():
+    paragraph = Paragraph(
+        "p1", "body", "王坚说。阿里云。", 1,
+        sentences=(Sentence("p1.s1", "王坚说。", 0, "Wang Jian said."), Sentence("p1.s2", "阿里云。", 4, "Ali Cloud.")),
+    )
+    glossary = Glossary((Entry("王坚", "Wang Jian"), Entry("阿里云", "Alibaba Cloud")))
+    paragraph = Paragraph(**{**paragraph.__dict__, "terms": tuple(find_in_text(paragraph.zh, glossary))})
+    verified = verify_terms(Document("x", (), paragraphs=(paragraph,)))
+    assert [t.status for t in verified.paragraphs[0].terms] == ["kept", "missing"]

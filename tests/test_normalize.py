@@ -1,0 +1,227 @@
+"""The normalizer: each kind of scrape damage, the sample's golden output, invariants."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.document import Document
+from pipeline.normalize import (
+    classify_boilerplate,
+    convert_script,
+    fullwidth_punctuation,
+    normalize,
+    normalize_line,
+    normalized_text,
+    remove_markup,
+    remove_pinyin_annotations,
+    repair_mojibake_remnants,
+)
+from tests.conftest import EXAMPLE
+
+GOLDEN = Path(__file__).parent / "golden"
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def clean(text: str) -> str:
+    return normalize_line(text)[0]
+
+
+# --- pinyin annotations -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("阿里雲創(chuàng)始人", "阿里云创始人"),
+        ("行業(yè)", "行业"),
+        ("我們(men)", "我们"),
+        ("應(yīng)用", "应用"),  # default reading, not the one in context: still a reading
+        ("數(shu4)據", "数据"),
+        ("英偉(wěi)達(NVIDIA)", "英伟达（NVIDIA）"),
+        ("爲（wèi）了", "为了"),
+    ],
+)
+def test_pinyin_annotation_after_its_character_is_removed(damaged, repaired):
+    assert clean(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A100(一種AI芯片)",
+        "3000E(1E約等于1000PFlops-day)",
+        "英偉達(NVIDIA)",
+        "掃描(QR code)",
+        "“卷”(juàn)",
+        "醫生(yīshēng)",
+        "大(xiǎo)",
+    ],
+)
+def test_legitimate_parentheses_are_kept(text):
+    repaired, changes = remove_pinyin_annotations(text, 1)
+    assert repaired == text
+    assert changes == []
+
+
+def test_annotation_change_records_position_and_text():
+    _, changes = remove_pinyin_annotations("阿里雲創(chuàng)始(shǐ)人", 7)
+    assert [(c.kind, c.line, c.column, c.before) for c in changes] == [
+        ("annotation", 7, 4, "(chuàng)"),
+        ("annotation", 7, 5, "(shǐ)"),
+    ]
+
+
+# --- script --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("爲羣衆服務", "为群众服务"),  # OpenCC s2t forms
+        ("在這裡和裏面", "在这里和里面"),  # Taiwan form 裡
+        ("這意味著", "这意味着"),
+        ("它起著作用", "它起着作用"),
+        ("著名的著作", "著名的著作"),
+        ("有著名的學者", "有著名的学者"),
+        ("隨著時間", "随着时间"),
+    ],
+)
+def test_traditional_becomes_mainland_simplified(traditional, simplified):
+    assert convert_script(traditional, 1)[0] == simplified
+
+
+def test_script_keep_leaves_traditional_alone():
+    document = normalize(Document("x.txt", ("阿里雲創(chuàng)始人王堅",)), script="keep")
+    assert document.paragraphs[0].zh == "阿里雲創始人王堅"
+
+
+# --- punctuation ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3月12日消息,阿里云", "3月12日消息，阿里云"),
+        ("王坚:Sora的意义", "王坚：Sora的意义"),
+        ("你怎么看?", "你怎么看？"),
+        ("太好了!", "太好了！"),
+        ("第一;第二", "第一；第二"),
+        ("A100(一种AI芯片)", "A100（一种AI芯片）"),
+        ("对标GPT-4,而", "对标GPT-4，而"),
+        ("共1,000台", "共1,000台"),
+        ("在10:30开会", "在10:30开会"),
+        ("增长3.5%,", "增长3.5%，"),
+        ("请联系:info@example.cn", "请联系：info@example.cn"),
+        ("网址:https://example.com/a?b=1,c", "网址：https://example.com/a?b=1,c"),
+        ("He said: f(x), ok?", "He said: f(x), ok?"),
+        ("“卷”、《书》——好", "“卷”、《书》——好"),
+    ],
+)
+def test_chinese_context_gets_full_width_marks_and_latin_tokens_keep_ascii(text, expected):
+    assert fullwidth_punctuation(text, 1)[0] == expected
+
+
+# --- mojibake and markup -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("甚至直言“如果能创造视频，它也就能创造世界?!?/p>", "甚至直言“如果能创造视频，它也就能创造世界。”"),
+        ("这是一个问题銆?/p>", "这是一个问题。"),
+        ("他说“好銆傗??/p>", "他说“好。”"),
+    ],
+)
+def test_mangled_paragraph_end_is_repaired(damaged, repaired):
+    assert repair_mojibake_remnants(damaged, 1)[0] == repaired
+
+
+def test_markup_and_entities_are_removed():
+    assert remove_markup("<p>王坚&nbsp;说&ldquo;好&rdquo;<br/>&amp;</p>", 1)[0] == "王坚 说“好”&"
+    assert clean("<p>你好,世界</p>") == "你好，世界"
+
+
+def test_a_less_than_sign_in_text_is_not_markup():
+    assert clean("如果 a<b 且 b>c") == "如果 a<b 且 b>c"
+
+
+# --- boilerplate ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("阿里云创始人王坚 图源：阿里云视频号", "caption"),
+        ("图片来源：视觉中国", "caption"),
+        ("（图/新华社）", "caption"),
+        ("2、电商号平台仅提供信息存储服务，如发现文章、图片等侵权行为，侵权责任由作者本人承担。", "disclaimer"),
+        ("3、如对本稿件有异议或投诉，请联系：info@dsb.cn", "disclaimer"),
+        ("转载请注明出处。", "disclaimer"),
+        ("本文仅代表作者观点，不代表本站立场。", "disclaimer"),
+        ("责任编辑：张三", "disclaimer"),
+        ("", "empty"),
+        ("   ", "empty"),
+    ],
+)
+def test_boilerplate_kinds_are_recognised(line, kind):
+    assert classify_boilerplate(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他说，这张图片来源于一次普通的采访，但是意义重大。",
+        "王坚：我们今天所有看到的东西都是互联网发展的结果。",
+        "南都：那么云计算是否有望解决当前的算力困境？",
+    ],
+)
+def test_article_text_is_not_boilerplate(line):
+    assert classify_boilerplate(line) is None
+
+
+# --- structure and the sample --------------------------------------------------------------
+
+def test_speakers_are_labels_that_open_several_paragraphs():
+    lines = ("标题", "据报道：今天有一场采访。", "记者：你好？", "张三：你好。", "记者：再见？", "张三：再见。")
+    document = normalize(Document("x.txt", lines))
+    kinds = [(p.kind, p.speaker.zh if p.speaker else None) for p in document.paragraphs]
+    assert kinds == [("title", None), ("lead", None), ("turn", "记者"), ("turn", "张三"), ("turn", "记者"), ("turn", "张三")]
+
+
+def test_sample_matches_its_golden_normalization():
+    document = normalize(Document(str(EXAMPLE), tuple(EXAMPLE.read_text(encoding="utf-8").splitlines())))
+    expected = (GOLDEN / "wang-jian-sora.normalized.txt").read_text(encoding="utf-8")
+    assert normalized_text(document) == expected
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+HAN_CHARS = "阿里雲創始人王堅的意義不止在影響短視頻等行業們應用爲羣裏著名中文"
+damaged_text = st.lists(
+    st.one_of(
+        st.text(alphabet=HAN_CHARS, min_size=1, max_size=8),
+        st.sampled_from(["(chuàng)", "(men)", "(yè)", "(NVIDIA)", "(一種AI芯片)", "(QR code)", "“", "”", ",", ":", "?",
+                         "!", "。", " ", "GPT-4", "1,000", "10:30", "<p>", "</p>", "&nbsp;", "?!?/p>", "銆?/p>", "\x07"]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(damaged_text, min_size=1, max_size=6))
+def test_normalizing_never_loses_chinese_text(lines):
+    """Every Han character of every line is in its paragraph, in its dropped line, or in
+    mojibake the normalizer replaced (and recorded as a change)."""
+    document = normalize(Document("x.txt", tuple(lines)), script="keep")
+    by_line = {p.line: p.source_text for p in document.paragraphs}
+    by_line.update({d.line: d.text for d in document.dropped})
+    for number, line in enumerate(lines, start=1):
+        noise = "".join(c.before for c in document.changes if c.line == number and c.kind == "remnant")
+        assert Counter(HAN.findall(line)) == Counter(HAN.findall(by_line.get(number, "") + noise))
+
+
+@settings(max_examples=300, deadline=None)
+@given(damaged_text)
+def test_normalizing_is_idempotent(text):
+    once = clean(text)
+    assert clean(once) == once
