@@ -94,7 +94,18 @@ class CTranslate2Engine:
         return out
 
 
+def resolve_device(device: str) -> str:
+    """``auto`` means CUDA when CTranslate2 sees a GPU, else the CPU."""
+    if device not in ("cpu", "cuda", "auto"):
+        raise ModelError(f"unknown device {device!r} (use cpu, cuda or auto)")
+    if device == "auto":
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return device
+
+
 def load_engine(device: str = "cpu") -> CTranslate2Engine:
     from pipeline.models import find_package
 
-    return CTranslate2Engine(find_package(), device=device)
+    return CTranslate2Engine(find_package(), device=resolve_device(device))

@@ -47,3 +47,16 @@ def test_translate_sends_each_distinct_text_once_in_one_call():
     assert result.paragraphs[1].speaker.en == "EN[记者]"
     assert result.paragraphs[3].speaker.en == "Wang Jian"
     assert result.engine.name == "fake"
+
+
+def test_auto_device_resolves_to_a_real_device(with_model):
+    assert load_engine("auto").info.device in ("cpu", "cuda")
+
+
+def test_unknown_device_is_refused(with_model):
+    import pytest
+
+    from pipeline.errors import ModelError
+
+    with pytest.raises(ModelError, match="unknown device 'tpu'"):
+        load_engine("tpu")
