@@ -89,16 +89,22 @@ def build_docx(document: Document, *, created: datetime | None = None):
     for column, width in zip(table.columns, widths):
         column.width = width
 
+    listed = [d for d in document.dropped if d.kind != "empty"]
+    empty = len(document.dropped) - len(listed)
     if document.dropped:
         out.add_paragraph()
         appendix = out.add_paragraph()
         run = appendix.add_run("Left out of the edition · 未收录的原文行")
         run.bold, run.font.size = True, Pt(11)
-        for item in document.dropped:
+        for item in listed:
             line = out.add_paragraph()
             run = line.add_run(f"line {item.line} · {item.kind}: ")
             run.font.size = Pt(8.5)
-            run = line.add_run(item.text or "(empty)")
+            run = line.add_run(item.text)
+            run.font.size = Pt(8.5)
+        if empty:
+            line = out.add_paragraph()
+            run = line.add_run(f"{empty} empty line{'s' if empty > 1 else ''} (listed in the JSON export)")
             run.font.size = Pt(8.5)
 
     core = out.core_properties

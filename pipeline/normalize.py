@@ -81,7 +81,11 @@ def remove_markup(text: str, line: int) -> tuple[str, list[Change]]:
         changes.append(Change("entity", line, m.start(), m.group(), decoded))
         return decoded
 
-    text = ENTITY.sub(entity, text)
+    for _ in range(3):  # double-escaped entities (&amp;nbsp;) decode in two rounds
+        decoded = ENTITY.sub(entity, text)
+        if decoded == text:
+            break
+        text = decoded
     return text, changes
 
 
@@ -91,16 +95,50 @@ SENTENCE_END = "。！？"
 CLOSERS = "”’」』）》"
 
 
+MOJIBAKE_MARKS = CJK_PUNCT + "「」『』【】\u3000"
+
+
 @lru_cache(maxsize=1)
 def _mojibake_alphabet() -> str:
-    """Characters that CJK punctuation becomes when its UTF-8 bytes are read as GBK
-    (``。”<`` → ``銆傗�<``), computed rather than listed so every mark is covered."""
-    marks = CJK_PUNCT + "「」『』【】"
+    """Characters that CJK punctuation becomes when its UTF-8 bytes are read as GBK or
+    Windows-936 (``。”<`` → ``銆傗�<``, ``\u3000`` → ``銆€``), computed rather than listed
+    so every mark is covered."""
     chars: set[str] = set()
-    for a in marks:
-        for b in marks + "<":
+    for a in MOJIBAKE_MARKS:
+        for b in MOJIBAKE_MARKS + "<":
             chars.update((a + b).encode("utf-8").decode("gbk", errors="replace"))
+    chars.add("€")  # Windows-936 reads byte 0x80 as €; Python's gbk codec does not
     return "".join(sorted(c for c in chars if ord(c) > 127))
+
+
+@lru_cache(maxsize=1)
+def _mojibake_run() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_mojibake_alphabet())}]{{2,}}")
+
+
+def repair_mojibake_runs(text: str, line: int) -> tuple[str, list[Change]]:
+    """Decode runs of GBK-read UTF-8 punctuation that survived whole, anywhere in a line.
+
+    Only a run that decodes back into CJK punctuation or spaces is replaced, so the rare
+    real characters of the alphabet (銆, 鈥) stay when they are text.
+
+    >>> repair_mojibake_runs("銆€銆€王坚说", 1)[0]
+    '\u3000\u3000王坚说'
+    """
+    changes: list[Change] = []
+
+    def decode(m: re.Match[str]) -> str:
+        run = m.group()
+        try:
+            original = b"".join(_cp936_bytes(c) for c in run).decode("utf-8")
+        except UnicodeError:
+            return run
+        if not all(c in MOJIBAKE_MARKS for c in original):
+            return run
+        changes.append(Change("mojibake", line, m.start(), run, original))
+        return original
+
+    return _mojibake_run().sub(decode, text), changes
 
 
 @lru_cache(maxsize=1)
@@ -143,10 +181,43 @@ def repair_mojibake_remnants(text: str, line: int) -> tuple[str, list[Change]]:
     return _remnant_pattern().sub(repair, text), changes
 
 
+def repair_mojibake_line(text: str, line: int) -> tuple[str, list[Change]]:
+    """Re-decode a line whose UTF-8 bytes were read as GBK/Windows-936 as a whole.
+
+    Genuine Chinese text almost never re-encodes to valid UTF-8, so a line that does
+    (with at most a lost byte or two) was mojibake. A lost final byte inside an open
+    quotation is its closing mark.
+
+    >>> repair_mojibake_line("鐜嬪潥璇达細鈥滃ソ鈥�", 1)[0]
+    '王坚说：“好”'
+    """
+    if not HAN_CHAR.search(text) or not any(c in _mojibake_alphabet() for c in text):
+        return text, []
+    raw = b"".join(_cp936_bytes(c) for c in text)
+    repaired = raw.decode("utf-8", errors="replace")
+    lost = repaired.count("\ufffd")
+    if repaired == text or lost > max(1, len(repaired) // 50) or not HAN_CHAR.search(repaired):
+        return text, []
+    if repaired.endswith("\ufffd") and repaired.count("“") > repaired.count("”"):
+        repaired = repaired[:-1] + "”"
+    repaired = repaired.replace("\ufffd", "")
+    return repaired, [Change("mojibake", line, 0, text, repaired)]
+
+
+def _cp936_bytes(char: str) -> bytes:
+    """Windows-936 bytes of a character; a lost byte (U+FFFD) contributes none."""
+    if char == "€":
+        return b"\x80"
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        return b""
+
+
 # --- pinyin annotations: 創(chuàng) -------------------------------------------------------
 
-TONE_LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿêÊ"
-ANNOTATION = re.compile(f"([{HAN}])[(（]\\s*([{TONE_LETTERS}]{{1,7}}[1-5]?)\\s*[)）]")
+TONE_LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿêÊ\u0300-\u036f"
+ANNOTATION = re.compile(f"([{HAN}])[ \\u3000]?[(（]\\s*([{TONE_LETTERS}]{{1,7}}[1-5]?)\\s*[)）]")
 
 
 @lru_cache(maxsize=8192)
@@ -196,7 +267,12 @@ def remove_pinyin_annotations(text: str, line: int) -> tuple[str, list[Change]]:
         shift += len(removed)
         return char
 
-    return ANNOTATION.sub(strip, text), changes
+    while True:  # a doubled annotation 創(chuàng)(chuàng) is still one
+        shift = 0
+        stripped = ANNOTATION.sub(strip, text)
+        if stripped == text:
+            return text, changes
+        text = stripped
 
 
 # --- script: traditional → mainland simplified ---------------------------------------------
@@ -291,6 +367,15 @@ def _nearest_script(text: Sequence[str], index: int, step: int) -> str | None:
     return None
 
 
+def _is_chinese_full_stop(text: Sequence[str], index: int) -> bool:
+    """``我们走了.`` ends a Chinese sentence; ``3.5``, ``U.S.`` and ``...`` do not."""
+    before = text[index - 1] if index > 0 else None
+    after = text[index + 1] if index + 1 < len(text) else None
+    if not (before and HAN_CHAR.match(before) or before in ("”", "’", "）")):
+        return False
+    return after is None or after in " \t" or _is_cjk(after)
+
+
 def _clause_is_chinese(text: Sequence[str], index: int) -> bool:
     """A ? or ! closes a Chinese clause when Han text precedes it since the last sentence
     end or opening quote: ``你知道ChatGPT?`` → ``你知道ChatGPT？``."""
@@ -298,6 +383,20 @@ def _clause_is_chinese(text: Sequence[str], index: int) -> bool:
     while start > 0 and text[start - 1] not in "。！？.!?“「\"":
         start -= 1
     return bool(HAN_CHAR.search("".join(text[start:index]))) or _nearest_script(text, index, -1) == "cjk"
+
+
+def chinese_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    """Quotes, ellipses and dashes, then full-width marks, until nothing changes: each
+    decision makes Chinese context for the next (``(chuàng)—不`` → ``（chuàng）——不``).
+    """
+    changes: list[Change] = []
+    while True:
+        marked, made = chinese_quotes_and_marks(text, line)
+        marked, width_made = fullwidth_punctuation(marked, line)
+        changes.extend(made + width_made)
+        if marked == text:
+            return text, changes
+        text = marked
 
 
 def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
@@ -361,6 +460,10 @@ def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
         if not decided:
             break
     for i, ch in enumerate(chars):
+        if ch == "." and not protected[i] and _is_chinese_full_stop(chars, i):
+            chars[i] = "。"
+            changes.append(Change("punctuation", line, i, ".", "。"))
+            continue
         if protected[i] or ch not in ",:;?!":
             continue
         # Decide on the text as converted so far: "（…）," follows its converted bracket.
@@ -394,6 +497,66 @@ def _remove_spaces_around_cjk_punctuation(text: str, line: int) -> tuple[str, li
     return text, changes
 
 
+FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def halfwidth_alphanumerics(text: str, line: int) -> tuple[str, list[Change]]:
+    """Full-width Latin letters and digits become ASCII (``ＧＰＴ－４`` stays readable as
+    ``GPT－4`` only for the letters; punctuation width is decided in Chinese context).
+
+    >>> halfwidth_alphanumerics("２０２４年ＡＩ大模型", 1)[0]
+    '2024年AI大模型'
+    """
+    changes: list[Change] = []
+
+    def narrow(m: re.Match[str]) -> str:
+        after = unicodedata.normalize("NFKC", m.group())
+        changes.append(Change("width", line, m.start(), m.group(), after))
+        return after
+
+    return FULLWIDTH_ALNUM.sub(narrow, text), changes
+
+
+ASCII_QUOTE = re.compile(r'"([^"\n]{0,300}?)"')
+ELLIPSIS = re.compile(
+    f"(?<=[{HAN}{CJK_PUNCT}])(?<!…)(?:\\.{{3,}}|。{{3,}}|…(?!…))|(?<!…)(?:\\.{{3,}}|。{{3,}})(?=[{HAN}])"
+)
+DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}])(?<!—)(?:--|—(?!—)|－－)(?=[{HAN}{CJK_PUNCT}])")
+
+
+def chinese_quotes_and_marks(text: str, line: int) -> tuple[str, list[Change]]:
+    """In Chinese context: ASCII "…" become “…”, ``...``/``。。。`` become ``……`` and a
+    doubled hyphen or single dash between Chinese becomes ``——``.
+
+    >>> chinese_quotes_and_marks('他说"好的"...然后--走了', 1)[0]
+    '他说“好的”……然后——走了'
+    >>> chinese_quotes_and_marks('He said "fine"...', 1)[0]
+    'He said "fine"...'
+    """
+    changes: list[Change] = []
+
+    def quote(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        outside = (_neighbour(text, m.start(), -1), _neighbour(text, m.end() - 1, 1))
+        if not (HAN_CHAR.search(inner) or any(_is_cjk(c) for c in outside)):
+            return m.group()
+        replaced = f"“{inner}”"
+        changes.append(Change("punctuation", line, m.start(), m.group(), replaced))
+        return replaced
+
+    def mark(replacement: str):
+        def sub(m: re.Match[str]) -> str:
+            changes.append(Change("punctuation", line, m.start(), m.group(), replacement))
+            return replacement
+
+        return sub
+
+    text = ASCII_QUOTE.sub(quote, text)
+    text = ELLIPSIS.sub(mark("……"), text)
+    text = DASH.sub(mark("——"), text)
+    return text, changes
+
+
 def collapse_whitespace(text: str, line: int) -> tuple[str, list[Change]]:
     """Trim the line and collapse runs of spaces (including U+3000 and NBSP) to one.
 
@@ -406,12 +569,15 @@ def collapse_whitespace(text: str, line: int) -> tuple[str, list[Change]]:
 
 RULES: tuple[tuple[str, Rule], ...] = (
     ("control", remove_control_characters),
+    ("mojibake", repair_mojibake_line),
     ("remnant", repair_mojibake_remnants),
+    ("mojibake", repair_mojibake_runs),
     ("markup", remove_markup),
     ("space", collapse_whitespace),
     ("annotation", remove_pinyin_annotations),
     ("script", convert_script),
-    ("punctuation", fullwidth_punctuation),
+    ("width", halfwidth_alphanumerics),
+    ("punctuation", chinese_punctuation),
 )
 
 
@@ -440,8 +606,12 @@ DISCLAIMER = re.compile(
     r"如.{0,4}(?:对|有)本(?:稿件|文|文章|网站).{0,12}(?:异议|投诉|疑问|侵权)|免责声明|"
     r"(?:扫码|长按|点击).{0,10}(?:关注|二维码|阅读原文)|关注.{0,6}(?:公众号|微信号)|"
     r"^(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*\S{1,12}$|"
-    r"^(?:本文)?(?:来源|出处)[:：]\s*\S{1,20}$"
+    r"^(?:本文)?(?:来源|出处)[:：]\s*\S{1,20}$|"
+    r"^[【\[]?(?:责任编辑|责编|编辑)[:：].{1,12}[】\]]?$|本文(?:来自|转载自|系).{0,12}(?:公众号|授权)|"
+    r"^[（(]完[)）]$"
 )
+PLACEHOLDER = re.compile(r"^[-—=*·]{3,}$|^[\[【]?(?:图片|视频|广告|图)[\]】]?$")
+METADATA = re.compile(r"^原标题[:：]|^(?:发布时间|发表时间|更新时间|阅读量|点赞数)[:：]")
 BOILERPLATE_MAX = 160  # a longer line is a paragraph that happens to mention such words
 
 
@@ -459,6 +629,10 @@ def classify_boilerplate(text: str) -> str | None:
         return None
     if DISCLAIMER.search(text):
         return "disclaimer"
+    if METADATA.search(text):
+        return "metadata"
+    if PLACEHOLDER.search(text):
+        return "placeholder"
     if CAPTION.search(text) and len(text) <= 80:
         return "caption"
     return None

@@ -159,6 +159,12 @@ def test_a_less_than_sign_in_text_is_not_markup():
         ("转载请注明出处。", "disclaimer"),
         ("本文仅代表作者观点，不代表本站立场。", "disclaimer"),
         ("责任编辑：张三", "disclaimer"),
+        ("【责任编辑：李四】", "disclaimer"),
+        ("本文来自微信公众号“某某科技”", "disclaimer"),
+        ("（完）", "disclaimer"),
+        ("原标题：王坚谈Sora", "metadata"),
+        ("[图片]", "placeholder"),
+        ("------", "placeholder"),
         ("", "empty"),
         ("   ", "empty"),
     ],
@@ -201,7 +207,8 @@ damaged_text = st.lists(
     st.one_of(
         st.text(alphabet=HAN_CHARS, min_size=1, max_size=8),
         st.sampled_from(["(chuàng)", "(men)", "(yè)", "(NVIDIA)", "(一種AI芯片)", "(QR code)", "“", "”", ",", ":", "?",
-                         "!", "。", " ", "GPT-4", "1,000", "10:30", "<p>", "</p>", "&nbsp;", "?!?/p>", "銆?/p>", "\x07"]),
+                         "!", "。", " ", "GPT-4", "1,000", "10:30", "<p>", "</p>", "&nbsp;", "?!?/p>", "銆?/p>", "\x07",
+                         '"', "...", "--", "—", ".", "ＡＩ", "２０２４", "銆€", "&amp;nbsp;", "(chua\u0300ng)", "\u3000"]),
     ),
     max_size=30,
 ).map("".join)
@@ -210,14 +217,18 @@ damaged_text = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(damaged_text, min_size=1, max_size=6))
 def test_normalizing_never_loses_chinese_text(lines):
-    """Every Han character of every line is in its paragraph, in its dropped line, or in
-    mojibake the normalizer replaced (and recorded as a change)."""
+    """Every Han character of every line is in its paragraph or its dropped line, unless it
+    was part of mojibake the normalizer repaired (and recorded as a change)."""
     document = normalize(Document("x.txt", tuple(lines)), script="keep")
     by_line = {p.line: p.source_text for p in document.paragraphs}
     by_line.update({d.line: d.text for d in document.dropped})
     for number, line in enumerate(lines, start=1):
-        noise = "".join(c.before for c in document.changes if c.line == number and c.kind == "remnant")
-        assert Counter(HAN.findall(line)) == Counter(HAN.findall(by_line.get(number, "") + noise))
+        repairs = [c for c in document.changes if c.line == number and c.kind in ("remnant", "mojibake")]
+        noise = Counter(HAN.findall("".join(c.before for c in repairs)))
+        kept = Counter(HAN.findall(by_line.get(number, "")))
+        assert not (Counter(HAN.findall(line)) - noise) - kept
+        if not repairs:
+            assert Counter(HAN.findall(line)) == kept
 
 
 @settings(max_examples=300, deadline=None)
@@ -225,3 +236,61 @@ def test_normalizing_never_loses_chinese_text(lines):
 def test_normalizing_is_idempotent(text):
     once = clean(text)
     assert clean(once) == once
+
+
+# --- articles we wrote and damaged ourselves (tests/damage.py) -----------------------------
+
+ARTICLES = GOLDEN / "articles"
+ARTICLE_NAMES = ["chip-report", "ev-interview", "teahouse-feature"]
+
+
+def character_error_rate(hypothesis: str, reference: str) -> float:
+    """Levenshtein distance over characters, divided by the reference length."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(hypothesis, reference) / max(1, len(reference))
+
+
+def normalize_file(path: Path) -> Document:
+    from pipeline.edition import read_document
+
+    return normalize(read_document(path))
+
+
+@pytest.mark.parametrize("name", ARTICLE_NAMES)
+def test_damaged_article_files_are_what_the_generator_makes(name):
+    from tests.damage import damaged_bytes
+
+    assert (ARTICLES / f"{name}.damaged.txt").read_bytes() == damaged_bytes(name)
+
+
+@pytest.mark.parametrize(
+    "name, gold",
+    [(name, ARTICLES / f"{name}.gold.txt") for name in ARTICLE_NAMES]
+    + [("wang-jian-sora", GOLDEN / "wang-jian-sora.normalized.txt")],
+)
+def test_damaged_articles_are_repaired_to_their_gold(name, gold):
+    source = EXAMPLE if name == "wang-jian-sora" else ARTICLES / f"{name}.damaged.txt"
+    document = normalize_file(source)
+    expected = gold.read_text(encoding="utf-8")
+    produced = normalized_text(document)
+    assert produced.count("\n") == expected.count("\n")  # paragraph count exact
+    assert character_error_rate(produced, expected) <= 0.003
+    assert produced == expected
+    # no annotation left, no boilerplate left
+    assert not re.search(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]", produced.replace("（juàn）", ""))
+    assert not any(classify_boilerplate(line) for line in produced.splitlines())
+    assert {d.kind for d in document.dropped} <= {"caption", "disclaimer", "empty"}
+    assert {"caption", "disclaimer"} <= {d.kind for d in document.dropped}
+
+
+def test_legitimate_parentheses_survive_in_the_damaged_articles():
+    produced = "".join(normalized_text(normalize_file(ARTICLES / f"{n}.damaged.txt")) for n in ARTICLE_NAMES)
+    for kept in ("英伟达（NVIDIA）", "（以下简称“信通院”）", "扫码（QR code）", "‘卷’（juàn）"):
+        assert kept in produced
+
+
+def test_character_error_rate_counts_edits():
+    assert character_error_rate("abc", "abc") == 0
+    assert character_error_rate("abd", "abc") == pytest.approx(1 / 3)
+    assert character_error_rate("", "ab") == 1
