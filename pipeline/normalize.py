@@ -277,36 +277,60 @@ def remove_pinyin_annotations(text: str, line: int) -> tuple[str, list[Change]]:
 
 # --- script: traditional → mainland simplified ---------------------------------------------
 
-# OpenCC's t2s keeps 著 (it is also a simplified character: 著名), so the aspect particle
-# after these verbs stays wrong. The exceptions keep 著 where it starts a word (有著名的…).
-ZHE_AFTER = (
-    "意味 起 随 接 有 带 看 等 拿 想 笑 说 走 坐 站 躺 活 忙 靠 朝 向 沿 顺 照 本 围绕 代表 存在 发挥 "
-    "面临 扮演 承担 影响 决定 关系 伴随 跟 紧接 试 做 写 听 唱 穿 戴 抱 握 守 盯 望 盼 哭 喊 叫 "
+# OpenCC keeps 著 (it is also a simplified character: 著名), so the aspect particle 着 that
+# Taiwan-style text writes 著 (意味著, 討論著, 著急) stays wrong. In mainland text 著 lives in a
+# small set of words; anywhere else, before a Han character, it is 着. Before punctuation it
+# is 着 only after a common verb (等著。), since "鲁迅著。" means "written by".
+ZHU_FORWARD = "名作称述者录书文说有于"  # 著名, 著作, …: 著 opens the word
+ZHU_BACKWARD = "显卓昭土名巨原编论专遗拙新译合大"  # 显著, 论著, …: 著 closes it
+ZHE_VERBS = (
+    "意味 随 接 有 带 看 等 拿 想 笑 说 走 坐 站 躺 活 忙 靠 朝 向 沿 顺 照 本 围绕 代表 存在 发挥 "
+    "面临 扮演 承担 影响 决定 关系 伴随 跟 试 做 写 听 唱 穿 戴 抱 握 守 盯 望 盼 哭 喊 叫 "
     "藏 躲 开 关 挂 放 摆 留 背 领 拉 推 扶 提 捧 吃 喝 睡 醒 闭 张 睁 低 抬 指 含 怀 充满 包含 "
-    "进行 经历 保持 维持 继续 注视 凝视 期待 等待 思考 考虑 关注 为 本着 冲 对 挨 贴 连 "
+    "进行 经历 保持 维持 继续 注视 凝视 期待 等待 思考 考虑 关注 为 冲 对 挨 贴 连 讨论 研究 起"
 ).split()
-# 著 starting a word (有著名的, 有著作) stays, but 起著作用 is 起着 + 作用.
-ZHE_WORD_START = "(?![名称述者录]|作(?!用))"
-ZHE_FIX = re.compile(f"({'|'.join(sorted(ZHE_AFTER, key=len, reverse=True))})著{ZHE_WORD_START}")
-# Conversions t2s gets wrong in context, as (wrong, right). Keep this table small and tested.
-CONTEXT_FIXES: tuple[tuple[str, str], ...] = (
-    ("著呢", "着呢"),
-    ("著急", "着急"),
-    ("著想", "着想"),
-    ("著手", "着手"),
-    ("著眼", "着眼"),
-    ("著重", "着重"),
-    ("著落", "着落"),
-    ("睡著", "睡着"),
-    ("沉著", "沉着"),
-)
+# Conversions OpenCC gets wrong in context, as (wrong, right). Keep this table small and tested.
+CONTEXT_FIXES: tuple[tuple[str, str], ...] = (("著作用", "着作用"),)  # 起著作用 = 起着 + 作用
+
+
+def fix_zhe(text: str) -> str:
+    """Decide each 著 of converted text: ``意味著什么`` → ``意味着什么``; ``著名`` stays.
+
+    >>> fix_zhe("讨论著，很著急，著名，显著，土著，等著。鲁迅著。起著作用")
+    '讨论着，很着急，著名，显著，土著，等着。鲁迅著。起着作用'
+    """
+    if "著" not in text:
+        return text
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch != "著":
+            continue
+        previous = text[i - 1] if i > 0 else ""
+        following = text[i + 1] if i + 1 < len(text) else ""
+        if following and following in ZHU_FORWARD and not text.startswith("著作用", i):
+            continue
+        if _ends_zhe_verb(text, i, min_length=2):  # 讨论著 beats 论著
+            chars[i] = "着"
+        elif previous and previous in ZHU_BACKWARD:
+            continue
+        elif HAN_CHAR.match(following) or _ends_zhe_verb(text, i):
+            chars[i] = "着"
+    fixed = "".join(chars)
+    for wrong, right in CONTEXT_FIXES:
+        fixed = fixed.replace(wrong, right)
+    return fixed
+
+
+def _ends_zhe_verb(text: str, index: int, min_length: int = 1) -> bool:
+    return any(len(verb) >= min_length and text.endswith(verb, 0, index) for verb in ZHE_VERBS)
 
 
 @lru_cache(maxsize=1)
 def _t2s():
+    """OpenCC's hk2s: t2s plus Hong Kong variant forms (衞 → 卫), which t2s leaves."""
     from opencc import OpenCC
 
-    return OpenCC("t2s")
+    return OpenCC("hk2s")
 
 
 def convert_script(text: str, line: int) -> tuple[str, list[Change]]:
@@ -315,10 +339,7 @@ def convert_script(text: str, line: int) -> tuple[str, list[Change]]:
     >>> convert_script("它意味著這一點，起著作用，著名的", 1)[0]
     '它意味着这一点，起着作用，著名的'
     """
-    converted = _t2s().convert(text)
-    converted = ZHE_FIX.sub(lambda m: m.group(1) + "着", converted)
-    for wrong, right in CONTEXT_FIXES:
-        converted = converted.replace(wrong, right)
+    converted = fix_zhe(_t2s().convert(text))
     return converted, _char_changes("script", line, text, converted)
 
 
@@ -558,12 +579,13 @@ def chinese_quotes_and_marks(text: str, line: int) -> tuple[str, list[Change]]:
 
 
 def collapse_whitespace(text: str, line: int) -> tuple[str, list[Change]]:
-    """Trim the line and collapse runs of spaces (including U+3000 and NBSP) to one.
+    """Trim the line, collapse runs of spaces (including U+3000 and NBSP) to one, and drop
+    spaces between two Han characters (Chinese does not separate words).
 
     >>> collapse_whitespace("\\u3000\\u3000王坚  说 ", 1)[0]
-    '王坚 说'
+    '王坚说'
     """
-    collapsed = re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
+    collapsed = SPACE_BETWEEN_HAN.sub("", re.sub(r"[ \t\u3000\xa0]+", " ", text).strip())
     return collapsed, ([Change("space", line, 0, text, collapsed)] if collapsed != text else [])
 
 

@@ -238,3 +238,16 @@ def test_the_console_script_runs_end_to_end(with_model, in_tmp):
     done = subprocess.run([str(exe), "run", "article.txt"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "translated" in done.stderr and (in_tmp / "output" / "article.docx").exists()
+
+
+def test_normalize_reads_a_forced_encoding_and_keeps_the_script_when_asked(in_tmp):
+    (in_tmp / "big5.txt").write_bytes("阿里雲創始人王堅\n南都：你怎麼看?\n".encode("big5"))
+    result = invoke("normalize", "big5.txt", "--encoding", "big5", "--script", "keep")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["阿里雲創始人王堅", "南都：你怎麼看？"]
+
+
+def test_unknown_script_option_is_refused(in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    result = invoke("normalize", "article.txt", "--script", "traditional")
+    assert result.exit_code != 0 and "--script" in result.output

@@ -87,10 +87,19 @@ def test_annotation_change_records_position_and_text():
         ("著名的著作", "著名的著作"),
         ("有著名的學者", "有著名的学者"),
         ("隨著時間", "随着时间"),
+        ("他們在討論著，很著急", "他们在讨论着，很着急"),  # s2tw (Taiwan) forms
+        ("她著手研究，土著居民，成績顯著", "她着手研究，土著居民，成绩显著"),
+        ("《吶喊》，魯迅著。", "《呐喊》，鲁迅著。"),  # "written by" stays
+        ("為了保衞祖國，峯迴路轉", "为了保卫祖国，峰回路转"),  # Hong Kong forms (s2hk)
     ],
 )
 def test_traditional_becomes_mainland_simplified(traditional, simplified):
     assert convert_script(traditional, 1)[0] == simplified
+
+
+def test_simplified_text_is_left_as_it_is():
+    text = "这意味着著名学者的著作影响显著，随着时间推移，他们在里面讨论着。"
+    assert convert_script(text, 1) == (text, [])
 
 
 def test_script_keep_leaves_traditional_alone():
