@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.document import Change, Document, DroppedLine, Paragraph, Speaker
 
@@ -220,15 +221,44 @@ TONE_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ�
 ANNOTATION = re.compile(f"([{HAN}])[ \\u3000]?[(（]\\s*([{TONE_LETTERS}]{{1,7}}[1-5]?)\\s*[)）]")
 
 
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[int, str]:
+    """pypinyin's per-character readings (with tones, heteronyms included).
+
+    The table module is loaded on its own (~70 ms): importing it through the ``pypinyin``
+    package runs the package's ``__init__``, which loads the phrase dictionary (~400 ms)
+    that we do not use.
+    """
+    import importlib.util
+
+    package = importlib.util.find_spec("pypinyin")
+    if package is None or package.origin is None:  # pragma: no cover - a declared dependency
+        raise ImportError("pypinyin is not installed")
+    spec = importlib.util.spec_from_file_location(
+        "_pypinyin_readings", Path(package.origin).with_name("pinyin_dict.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pinyin_dict
+
+
+TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin
-
+    """Every accepted spelling of every reading of ``char``: ``chuàng``, ``chuang``, ``chuang4``."""
     readings: set[str] = set()
-    for style in (Style.TONE, Style.NORMAL, Style.TONE3):
-        for options in pinyin(char, style=style, heteronym=True, errors="ignore"):
-            readings.update(r.lower() for r in options)
-    readings.update(r.replace("v", "ü") for r in list(readings))
+    for reading in _reading_table().get(ord(char), "").split(","):
+        if not reading:
+            continue
+        decomposed = unicodedata.normalize("NFD", reading.lower())
+        tone = next((TONE_MARKS[c] for c in decomposed if c in TONE_MARKS), "5")
+        bare = "".join(c for c in decomposed if c not in TONE_MARKS)
+        bare = unicodedata.normalize("NFC", bare)  # keeps ü
+        for plain in {bare, bare.replace("ü", "v")}:
+            readings.update({plain, plain + tone})
+        readings.add(unicodedata.normalize("NFC", decomposed))
     return frozenset(readings)
 
 
