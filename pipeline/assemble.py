@@ -19,6 +19,7 @@ LATIN_FONT = "Times New Roman"
 CREATOR = "bilingual-edition"
 HEADER_FILL = "E7ECF2"
 LEAD_FILL = "F6F6F2"
+TERM_FILL = "FFF4CC"
 
 
 def build_docx(document: Document, *, created: datetime | None = None):
@@ -82,7 +83,16 @@ def build_docx(document: Document, *, created: datetime | None = None):
         zh_cell, en_cell = row.cells
         zh_cell.width, en_cell.width = widths
         _fill_zh(zh_cell.paragraphs[0], paragraph)
-        _fill_en(en_cell.paragraphs[0], paragraph)
+        en_runs = _fill_en(en_cell.paragraphs[0], paragraph)
+        missing = [t for t in paragraph.terms if t.status == "missing"]
+        if missing and en_runs:
+            out.add_comment(
+                en_runs,
+                text="Glossary terms not placed in the English: "
+                + "; ".join(f"{t.text} → {t.target}" for t in missing),
+                author=CREATOR,
+                initials="BE",
+            )
         if paragraph.kind == "lead":
             ooxml.shade_cell(zh_cell, LEAD_FILL)
             ooxml.shade_cell(en_cell, LEAD_FILL)
@@ -135,14 +145,49 @@ def _fill_zh(target, paragraph: Paragraph) -> None:
     if paragraph.speaker:
         run = target.add_run(f"{paragraph.speaker.zh}：")
         run.bold = True
-    target.add_run(paragraph.zh)
+    _add_marked(target, paragraph.zh, [(t.start, t.end) for t in paragraph.terms])
 
 
-def _fill_en(target, paragraph: Paragraph) -> None:
+def _fill_en(target, paragraph: Paragraph) -> list:
+    """The English with glossary targets marked; returns the runs (for comments)."""
+    runs = []
     if paragraph.speaker:
         run = target.add_run(f"{paragraph.speaker.en}: ")
         run.bold = True
-    target.add_run(paragraph.en)
+        runs.append(run)
+    english = paragraph.en
+    targets = sorted({t.target for t in paragraph.terms if t.status != "missing"}, key=len, reverse=True)
+    spans = _target_spans(english, targets)
+    runs.extend(_add_marked(target, english, spans))
+    return runs
+
+
+def _target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
+    import re
+
+    if not targets:
+        return []
+    pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in targets) + r")(?![A-Za-z0-9])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _add_marked(target, text: str, spans: list[tuple[int, int]]) -> list:
+    """Add ``text`` as runs, glossary spans bold on a pale shading."""
+    runs = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        if start > position:
+            runs.append(target.add_run(text[position:start]))
+        run = target.add_run(text[start:end])
+        run.bold = True
+        ooxml.shade_run(run, TERM_FILL)
+        runs.append(run)
+        position = end
+    if position < len(text) or not runs:
+        runs.append(target.add_run(text[position:]))
+    return runs
 
 
 def write_docx(document: Document, path: Path, *, created: datetime | None = None) -> Path:

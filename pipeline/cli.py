@@ -54,6 +54,12 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _open_memory(path: Optional[Path]):
+    from pipeline.memory import TranslationMemory, default_cache_path
+
+    return TranslationMemory(path or default_cache_path())
+
+
 def _load_glossary(path: Optional[Path]):
     from pipeline.glossary import EMPTY_GLOSSARY, load_glossary
 
@@ -91,6 +97,10 @@ def run(
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the machine-readable JSON here.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
+    cache: Annotated[
+        Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")] = False,
     script: ScriptOpt = "simplified",
     encoding: EncodingOpt = None,
 ) -> None:
@@ -109,10 +119,11 @@ def run(
     if json_path is not None:
         check_output(json_path, force=force, inputs=(input, output))
     prepared = prepare(document, _load_glossary(glossary), script=script)
+    memory = None if no_cache else _open_memory(cache)
 
     started = time.perf_counter()
     engine = load_engine(device)
-    edition = build_edition(prepared, engine)
+    edition = build_edition(prepared, engine, memory)
     elapsed = time.perf_counter() - started
 
     from pipeline.assemble import write_docx
@@ -123,8 +134,10 @@ def run(
         from pipeline.export import write_json
 
         write_json(edition, json_path)
-    n = len(edition.sentences)
-    say(f"translated {n} sentences in {elapsed:.1f} s, {n / max(elapsed, 1e-9):.1f} sent/s")
+    stats = edition.translation
+    n = stats.sentences if stats else len(edition.sentences)
+    cached = f" ({stats.cached} cached)" if stats and stats.cached else ""
+    say(f"translated {n} sentences{cached} in {elapsed:.1f} s, {n / max(elapsed, 1e-9):.1f} sent/s")
     counts = term_counts(edition)
     say(
         f"glossary: {counts['occurrences']} occurrences, {counts['kept']} kept, "
@@ -141,6 +154,9 @@ def normalize(
     input: InputArg,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     report: Annotated[bool, typer.Option("--report", help="Print what changed (counts per kind, dropped lines) to stderr.")] = False,
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", help="Glossary whose terms script conversion must not touch (default glossary/glossary.csv when present).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     script: ScriptOpt = "simplified",
     encoding: EncodingOpt = None,
@@ -154,7 +170,7 @@ def normalize(
     document = read_document(input, encoding=encoding)
     if output is not None:
         check_output(output, force=force, inputs=(input,))
-    result = normalize_document(document, script=script)
+    result = normalize_document(document, script=script, glossary=_load_glossary(glossary))
     text = normalized_text(result)
     if output is None:
         sys.stdout.write(text)

@@ -109,6 +109,18 @@ class GlossaryInfo:
 
 
 @dataclass(frozen=True)
+class TranslationStats:
+    """What the translate stage did: ``cached`` texts came from the translation memory,
+    ``translated`` went to the engine (in one call)."""
+
+    sentences: int
+    unique: int
+    cached: int
+    translated: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Document:
     source_file: str
     lines: tuple[str, ...]
@@ -118,6 +130,7 @@ class Document:
     encoding: str = "utf-8"
     engine: EngineInfo | None = None
     glossary: GlossaryInfo | None = None
+    translation: TranslationStats | None = None
     notes: tuple[str, ...] = field(default=())
 
     @property

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.glossary import EMPTY_GLOSSARY, Glossary, find_terms, verify_terms
+from pipeline.glossary import EMPTY_GLOSSARY, Glossary, find_terms
+from pipeline.memory import TranslationMemory
 from pipeline.normalize import normalize
 from pipeline.reader import read_article
 from pipeline.segment import segment
@@ -22,9 +23,9 @@ def read_document(path: Path, *, encoding: str | None = None) -> Document:
 
 def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified") -> Document:
     """Everything before translation: normalize → segment → find glossary terms."""
-    return find_terms(segment(normalize(document, script=script)), glossary)
+    return find_terms(segment(normalize(document, script=script, glossary=glossary)), glossary)
 
 
-def build_edition(document: Document, engine: Engine) -> Document:
-    """Translate a prepared document and check its glossary terms."""
-    return verify_terms(translate(document, engine))
+def build_edition(document: Document, engine: Engine, memory: TranslationMemory | None = None) -> Document:
+    """Translate a prepared document, enforcing and verifying its glossary terms."""
+    return translate(document, engine, memory)

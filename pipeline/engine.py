@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.document import EngineInfo
+from pipeline.enforce import Hypothesis
 from pipeline.errors import ModelError
 from pipeline.models import InstalledPackage
 
@@ -26,6 +27,8 @@ class DecodingSettings:
     # Safety bound on output length, relative to the longest source in a call.
     max_length_ratio: float = 3.0
     max_length_extra: int = 16
+    # n-best: glossary enforcement prefers a hypothesis that already has every target.
+    num_hypotheses: int = 4
 
 
 def _threads() -> tuple[int, int]:
@@ -39,12 +42,19 @@ class CTranslate2Engine:
     name = "argos-ctranslate2"
 
     def __init__(self, package: InstalledPackage, *, device: str = "cpu", settings: DecodingSettings | None = None):
-        import ctranslate2
-        import sentencepiece
-
         self.package = package
         self.settings = settings or DecodingSettings()
         self.device = device
+        self._translator = None
+        self._prefix = package.target_prefix
+
+    def _load(self) -> None:
+        """Load the model on first use: a run answered from the translation memory never
+        imports ctranslate2 nor reads the model."""
+        import ctranslate2
+        import sentencepiece
+
+        package, device = self.package, self.device
         inter, intra = _threads()
         compute_type = "int8" if device == "cpu" else "auto"
         try:
@@ -58,15 +68,23 @@ class CTranslate2Engine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
         except (RuntimeError, OSError, ValueError) as err:
             raise ModelError(f"cannot load the translation model ({err})", path=package.path) from None
-        self._prefix = package.target_prefix
 
     @property
     def info(self) -> EngineInfo:
         return EngineInfo(self.name, self.package.name, self.package.version, self.device)
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
+    @property
+    def cache_key(self) -> str:
+        """What, besides the source text, decides the output: package and decoding."""
+        s = self.settings
+        return f"{self.name}|{self.package.name}|{self.package.version}|beam={s.beam_size}|lp={s.length_penalty}|n={s.num_hypotheses}"
+
+    def translate(self, sentences: Sequence[str]) -> list[list[Hypothesis]]:
+        """n-best hypotheses per sentence, best first, each with a token alignment."""
         if not sentences:
             return []
+        if self._translator is None:
+            self._load()
         tokens = [self._sp.encode(s, out_type=str) for s in sentences]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         batch = [tokens[i] for i in order]
@@ -76,22 +94,58 @@ class CTranslate2Engine:
             results = self._translator.translate_batch(
                 batch,
                 target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
-                beam_size=s.beam_size,
+                beam_size=max(s.beam_size, s.num_hypotheses),
+                num_hypotheses=s.num_hypotheses,
                 length_penalty=s.length_penalty,
                 replace_unknowns=True,
+                return_scores=True,
+                return_attention=True,
                 max_batch_size=s.max_batch_tokens,
                 batch_type="tokens",
                 max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
             )
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
-        out = [""] * len(sentences)
+        out: list[list[Hypothesis]] = [[] for _ in sentences]
         for i, result in zip(order, results):
-            pieces = result.hypotheses[0]
-            if self._prefix and pieces and pieces[0] == self._prefix:
-                pieces = pieces[1:]
-            out[i] = self._sp.decode_pieces(pieces).replace("▁", " ").strip()
+            source_offsets = _piece_offsets(tokens[i])
+            for n, pieces in enumerate(result.hypotheses):
+                attention = result.attention[n] if result.attention else []
+                if self._prefix and pieces and pieces[0] == self._prefix:
+                    pieces = pieces[1:]
+                    attention = attention[1:]
+                out[i].append(self._hypothesis(pieces, result.scores[n], attention, source_offsets))
         return out
+
+    def _hypothesis(self, pieces: list[str], score: float, attention, source_offsets: list[int]) -> Hypothesis:
+        text = self._sp.decode_pieces(pieces).replace("▁", " ")
+        stripped = len(text) - len(text.lstrip())
+        text = text.strip()
+        alignment = []
+        position = 0
+        for piece, weights in zip(pieces, attention):
+            length = len(piece.replace("▁", " "))
+            start, end = max(0, position - stripped), max(0, position + length - stripped)
+            position += length
+            usable = list(weights[: len(source_offsets)])
+            if usable and end > start:
+                best = max(range(len(usable)), key=usable.__getitem__)
+                alignment.append((start, min(end, len(text)), source_offsets[best]))
+        return Hypothesis(text, float(score), tuple(alignment))
+
+
+def _piece_offsets(pieces: list[str]) -> list[int]:
+    """Character offset of each SentencePiece piece in the original text (the leading ▁
+    is SentencePiece's own dummy prefix, not a character of the text)."""
+    offsets = []
+    position = 0
+    for index, piece in enumerate(pieces):
+        text = piece.replace("▁", " ")
+        if index == 0 and text.startswith(" "):
+            text = text[1:]
+        offsets.append(position)
+        position += len(text)
+    return offsets
 
 
 def resolve_device(device: str) -> str:

@@ -13,9 +13,10 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
-from pipeline.document import Document, GlossaryInfo, Paragraph, TermHit
+from pipeline.document import Document, GlossaryInfo, TermHit
 from pipeline.errors import GlossaryError
 
 HEADER = ("source", "target", "aliases", "kind", "case", "note")
@@ -51,6 +52,10 @@ class Glossary:
     @property
     def info(self) -> GlossaryInfo:
         return GlossaryInfo(self.path, len(self.entries), self.sha256)
+
+    @cached_property
+    def matcher(self) -> "TermMatcher":
+        return TermMatcher(self.entries)
 
     def lookup(self, text: str) -> Entry | None:
         for entry in self.entries:
@@ -128,19 +133,51 @@ def parse_glossary(text: str, path: Path, sha256: str = "") -> Glossary:
     return Glossary(tuple(entries), str(path), sha256)
 
 
-def _pattern(glossary: Glossary) -> re.Pattern[str] | None:
-    spellings = sorted({s for e in glossary.entries for s in e.spellings}, key=len, reverse=True)
-    if not spellings:
-        return None
-    alternatives = []
-    for spelling in spellings:
-        escaped = re.escape(spelling)
-        if LATIN.match(spelling[0]):
-            escaped = r"(?<![A-Za-z0-9])" + escaped
-        if LATIN.match(spelling[-1]):
-            escaped += r"(?![A-Za-z0-9]|-\d)"
-        alternatives.append(escaped)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+def _fold(text: str) -> str:
+    """Lower-case without changing the length, so automaton offsets stay text offsets."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class TermMatcher:
+    """Leftmost-longest matching of every source and alias, in one pass (Aho–Corasick).
+
+    Patterns are case-folded so case-insensitive entries match any case; case-sensitive
+    entries then accept only their exact spellings. Latin spellings must stand on word
+    boundaries (``GPT-4`` is not in ``GPT-40``, ``AI`` is not in ``OpenAI``).
+    """
+
+    def __init__(self, entries: tuple[Entry, ...]):
+        import ahocorasick_rs
+
+        candidates: dict[str, list[tuple[str, Entry]]] = {}
+        for entry in entries:
+            for spelling in entry.spellings:
+                candidates.setdefault(_fold(spelling), []).append((spelling, entry))
+        self._keys = list(candidates)
+        self._candidates = candidates
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if self._keys
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        if self._automaton is None:
+            return []
+        found = []
+        for index, start, end in self._automaton.find_matches_as_indexes(_fold(text)):
+            matched = text[start:end]
+            if LATIN.match(matched[0]) and start > 0 and LATIN.match(text[start - 1]):
+                continue
+            if LATIN.match(matched[-1]) and end < len(text) and (
+                LATIN.match(text[end]) or (text[end] == "-" and text[end + 1 : end + 2].isdigit())
+            ):
+                continue
+            for spelling, entry in self._candidates[self._keys[index]]:
+                if not entry.case_sensitive or matched == spelling:
+                    found.append((start, end, entry))
+                    break
+        return found
 
 
 def find_in_text(text: str, glossary: Glossary) -> list[TermHit]:
@@ -150,21 +187,10 @@ def find_in_text(text: str, glossary: Glossary) -> list[TermHit]:
     >>> [(h.text, h.start) for h in find_in_text("南方都市报，简称南都", g)]
     [('南方都市报', 0), ('南都', 8)]
     """
-    pattern = _pattern(glossary)
-    if pattern is None:
-        return []
-    by_spelling: dict[str, list[Entry]] = {}
-    for entry in glossary.entries:
-        for spelling in entry.spellings:
-            by_spelling.setdefault(spelling.lower(), []).append(entry)
-    hits = []
-    for m in pattern.finditer(text):
-        for entry in by_spelling.get(m.group().lower(), []):
-            if entry.case_sensitive and m.group() not in entry.spellings:
-                continue
-            hits.append(TermHit(entry.source, entry.rendering, m.group(), m.start(), entry.kind))
-            break
-    return hits
+    return [
+        TermHit(entry.source, entry.rendering, text[start:end], start, entry.kind)
+        for start, end, entry in glossary.matcher.find(text)
+    ]
 
 
 def find_terms(document: Document, glossary: Glossary) -> Document:
@@ -180,24 +206,6 @@ def find_terms(document: Document, glossary: Glossary) -> Document:
                 speaker = replace(speaker, en=entry.rendering)
         paragraphs.append(replace(p, terms=hits, speaker=speaker))
     return replace(document, paragraphs=tuple(paragraphs), glossary=glossary.info)
-
-
-def verify_terms(document: Document) -> Document:
-    """After translation: a hit is ``kept`` when its target is in the sentence's English,
-    else ``missing``. Never silently absent: every hit gets a status."""
-    paragraphs = []
-    for p in document.paragraphs:
-        paragraphs.append(replace(p, terms=tuple(_verify(p, hit) for hit in p.terms)))
-    return document.with_paragraphs(paragraphs)
-
-
-def _verify(paragraph: Paragraph, hit: TermHit) -> TermHit:
-    sentence = next(
-        (s for s in paragraph.sentences if s.start <= hit.start < s.start + len(s.zh)),
-        None,
-    )
-    english = sentence.en if sentence else paragraph.en
-    return replace(hit, status="kept" if hit.target.lower() in english.lower() else "missing")
 
 
 def term_counts(document: Document) -> dict[str, int]:

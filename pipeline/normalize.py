@@ -21,7 +21,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from pipeline.document import Change, Document, DroppedLine, Paragraph, Speaker
+
+if TYPE_CHECKING:
+    from pipeline.glossary import Glossary
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 HAN_CHAR = re.compile(f"[{HAN}]")
@@ -363,14 +368,31 @@ def _t2s():
     return OpenCC("hk2s")
 
 
-def convert_script(text: str, line: int) -> tuple[str, list[Change]]:
-    """Convert traditional characters to mainland simplified (OpenCC t2s + context fixes).
+def convert_script(text: str, line: int, glossary: Glossary | None = None) -> tuple[str, list[Change]]:
+    """Convert traditional characters to mainland simplified (OpenCC + context fixes).
+
+    OpenCC converts across word boundaries and mangles names (徐乾學 → 徐干学), so glossary
+    spellings are matched first and only the text between them is converted; a matched
+    Chinese spelling becomes the entry's own source form.
 
     >>> convert_script("它意味著這一點，起著作用，著名的", 1)[0]
     '它意味着这一点，起着作用，著名的'
     """
-    converted = fix_zhe(_t2s().convert(text))
+    pieces: list[str] = []
+    position = 0
+    for start, end, entry in glossary.matcher.find(text) if glossary else ():
+        if not HAN_CHAR.search(text[start:end]):
+            continue
+        pieces.append(_convert(text[position:start]))
+        pieces.append(entry.source)
+        position = end
+    pieces.append(_convert(text[position:]))
+    converted = "".join(pieces)
     return converted, _char_changes("script", line, text, converted)
+
+
+def _convert(text: str) -> str:
+    return fix_zhe(_t2s().convert(text)) if text else text
 
 
 def _char_changes(kind: str, line: int, before: str, after: str) -> list[Change]:
@@ -633,13 +655,18 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def normalize_line(text: str, line: int = 1, *, script: str = "simplified") -> tuple[str, list[Change]]:
+def normalize_line(
+    text: str, line: int = 1, *, script: str = "simplified", glossary: Glossary | None = None
+) -> tuple[str, list[Change]]:
     """Apply every repair to one line; return the text and the changes made, in order."""
     changes: list[Change] = []
     for name, rule in RULES:
-        if name == "script" and script == "keep":
-            continue
-        text, made = rule(text, line)
+        if name == "script":
+            if script == "keep":
+                continue
+            text, made = convert_script(text, line, glossary)
+        else:
+            text, made = rule(text, line)
         changes.extend(made)
     return text, changes
 
@@ -709,15 +736,17 @@ class NormalizedLine:
     changes: tuple[Change, ...]
 
 
-def normalize_lines(lines: Iterable[str], *, script: str = "simplified") -> list[NormalizedLine]:
+def normalize_lines(
+    lines: Iterable[str], *, script: str = "simplified", glossary: Glossary | None = None
+) -> list[NormalizedLine]:
     result = []
     for number, original in enumerate(lines, start=1):
-        text, changes = normalize_line(original, number, script=script)
+        text, changes = normalize_line(original, number, script=script, glossary=glossary)
         result.append(NormalizedLine(number, original, text, tuple(changes)))
     return result
 
 
-def normalize(document: Document, *, script: str = "simplified") -> Document:
+def normalize(document: Document, *, script: str = "simplified", glossary: Glossary | None = None) -> Document:
     """Turn the document's source lines into paragraphs (title, lead, body, Q&A turns)
     and dropped lines. Speakers are labels that open at least two paragraphs (or are
     generic interview labels such as 记者), so a lead that starts ``据报道：`` stays a lead.
@@ -725,7 +754,7 @@ def normalize(document: Document, *, script: str = "simplified") -> Document:
     kept: list[NormalizedLine] = []
     dropped: list[DroppedLine] = []
     changes: list[Change] = []
-    for item in normalize_lines(document.lines, script=script):
+    for item in normalize_lines(document.lines, script=script, glossary=glossary):
         kind = classify_boilerplate(item.text)
         if kind is not None:
             dropped.append(DroppedLine(item.line, kind, item.original))

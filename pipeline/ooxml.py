@@ -72,6 +72,14 @@ def shade_cell(cell, fill: str) -> None:
     shading.set(qn("w:fill"), fill)
 
 
+def shade_run(run, fill: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    shading = _child(rpr, "w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+
+
 def set_table_borders(table, color: str = "BFBFBF", size: int = 4) -> None:
     tblpr = table._tbl.tblPr
     borders = _child(tblpr, "w:tblBorders")

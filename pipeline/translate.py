@@ -1,43 +1,95 @@
-"""The translate stage: fill every sentence's English from an engine, in one call.
+"""The translate stage: every sentence's English, glossary terms enforced, in one engine call.
 
-Identical sentences (and repeated speaker labels) are translated once. Speaker labels
-that the glossary already rendered are not sent to the engine.
+Each sentence is protected (glossary targets written in, see ``pipeline.enforce``), texts
+are deduplicated, the translation memory answers what it can, the engine translates the
+rest in one batch, and each sentence's hypothesis is chosen, verified and repaired.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from pipeline.document import Document, EngineInfo
+from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
+from pipeline.enforce import Hypothesis, Protected, choose, enforce, protect
+from pipeline.memory import TranslationMemory
 
 
 class Engine(Protocol):
     @property
     def info(self) -> EngineInfo: ...
 
-    def translate(self, sentences: Sequence[str]) -> list[str]: ...
+    @property
+    def cache_key(self) -> str: ...
+
+    def translate(self, sentences: Sequence[str]) -> list[list[Hypothesis]]: ...
 
 
-def texts_to_translate(document: Document) -> list[str]:
+def _sentence_hits(paragraph: Paragraph, start: int, length: int) -> list[TermHit]:
+    return [h for h in paragraph.terms if start <= h.start and h.end <= start + length]
+
+
+def protected_sentences(document: Document) -> dict[str, Protected]:
+    """The protected text of every sentence, by sentence id."""
+    return {
+        s.id: protect(s.zh, _sentence_hits(p, s.start, len(s.zh)), s.start)
+        for p in document.paragraphs
+        for s in p.sentences
+    }
+
+
+def translate(
+    document: Document, engine: Engine, memory: TranslationMemory | None = None, *, repair: bool = True
+) -> Document:
+    started = time.perf_counter()
+    protected = protected_sentences(document)
     wanted: dict[str, None] = {}
     for p in document.paragraphs:
         if p.speaker is not None and not p.speaker.en:
             wanted[p.speaker.zh] = None
         for s in p.sentences:
-            wanted[s.zh] = None
-    return list(wanted)
+            wanted[protected[s.id].text] = None
+    texts = list(wanted)
 
+    results: dict[str, list[Hypothesis]] = {}
+    if memory is not None:
+        for text, value in memory.get_many(texts, engine.cache_key).items():
+            results[text] = [Hypothesis.from_json(h) for h in value]
+    todo = [t for t in texts if t not in results]
+    if todo:
+        fresh = engine.translate(todo)
+        results.update(zip(todo, fresh))
+        if memory is not None:
+            memory.put_many({t: [h.to_json() for h in hyps] for t, hyps in zip(todo, fresh)}, engine.cache_key)
 
-def translate(document: Document, engine: Engine) -> Document:
-    texts = texts_to_translate(document)
-    translations = dict(zip(texts, engine.translate(texts)))
     paragraphs = []
     for p in document.paragraphs:
         speaker = p.speaker
         if speaker is not None and not speaker.en:
-            speaker = replace(speaker, en=translations[speaker.zh])
-        sentences = tuple(replace(s, en=translations[s.zh]) for s in p.sentences)
-        paragraphs.append(replace(p, speaker=speaker, sentences=sentences))
-    return replace(document, paragraphs=tuple(paragraphs), engine=engine.info)
+            speaker = replace(speaker, en=_best(results[speaker.zh]))
+        statuses: dict[int, str] = {}
+        sentences = []
+        for s in p.sentences:
+            sentence_protected = protected[s.id]
+            chosen = choose(results[sentence_protected.text], sentence_protected.slots)
+            en, slot_statuses = enforce(sentence_protected, chosen, repair=repair)
+            hits = sorted(_sentence_hits(p, s.start, len(s.zh)), key=lambda h: h.start)
+            statuses.update((h.start, status) for h, status in zip(hits, slot_statuses))
+            sentences.append(replace(s, en=en))
+        terms = tuple(replace(h, status=statuses.get(h.start, "missing")) for h in p.terms)
+        paragraphs.append(replace(p, speaker=speaker, sentences=tuple(sentences), terms=terms))
+
+    stats = TranslationStats(
+        sentences=sum(len(p.sentences) for p in document.paragraphs),
+        unique=len(texts),
+        cached=len(texts) - len(todo),
+        translated=len(todo),
+        seconds=time.perf_counter() - started,
+    )
+    return replace(document, paragraphs=tuple(paragraphs), engine=engine.info, translation=stats)
+
+
+def _best(hypotheses: list[Hypothesis]) -> str:
+    return hypotheses[0].text if hypotheses else ""

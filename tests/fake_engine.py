@@ -1,5 +1,6 @@
 """A scripted engine for logic tests: deterministic, instant, and it records its calls.
 
+The script maps a source text to one translation or to several (n-best, best first).
 The product never uses it; tests of the stages' logic do, so they need no model.
 """
 
@@ -8,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pipeline.document import EngineInfo
+from pipeline.enforce import Hypothesis
 
 
 class FakeEngine:
-    def __init__(self, script: Callable[[str], str] | None = None):
+    cache_key = "fake|0"
+
+    def __init__(self, script: Callable[[str], str | list[str]] | None = None):
         self.script = script or (lambda zh: f"EN[{zh}]")
         self.calls: list[list[str]] = []
 
@@ -19,6 +23,11 @@ class FakeEngine:
     def info(self) -> EngineInfo:
         return EngineInfo("fake", "fake-package", "0", "cpu")
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
+    def translate(self, sentences: Sequence[str]) -> list[list[Hypothesis]]:
         self.calls.append(list(sentences))
-        return [self.script(s) for s in sentences]
+        out = []
+        for s in sentences:
+            result = self.script(s)
+            texts = [result] if isinstance(result, str) else result
+            out.append([Hypothesis(t, -float(i)) for i, t in enumerate(texts)])
+        return out

@@ -103,9 +103,26 @@ def test_speaker_labels_come_from_the_glossary(edition):
 def test_every_sentence_is_translated_by_the_synthetic_model(edition):
     _, data = edition
     sentences = [s for seg in data["segments"] for s in seg["sentences"]]
-    assert len(sentences) > 60
-    # The synthetic model emits exactly SYNTHETIC_OUTPUT_TOKENS whole words per sentence.
-    assert all(len(s["en"].split()) == 6 for s in sentences)
+    assert len(sentences) > 60 and all(s["en"] for s in sentences)
+    # The synthetic model emits exactly SYNTHETIC_OUTPUT_TOKENS whole words per sentence;
+    # only glossary repairs change that.
+    plain = [s for seg in data["segments"] if not seg["terms"] for s in seg["sentences"]]
+    assert plain and all(len(s["en"].split()) == 6 for s in plain)
+
+
+def test_every_glossary_occurrence_is_listed_with_a_final_status(edition):
+    from pipeline.glossary import find_in_text, load_glossary
+
+    _, data = edition
+    glossary = load_glossary(ROOT / "glossary" / "glossary.csv")
+    for segment in data["segments"]:
+        expected = [(h.source, h.start) for h in find_in_text(segment["zh"], glossary)]
+        assert [(t["source"], t["start"]) for t in segment["terms"]] == expected
+        # the random synthetic model never produces the targets itself: all are repaired
+        assert {t["status"] for t in segment["terms"]} <= {"kept", "repaired"}
+        for term in segment["terms"]:
+            assert term["target"] in segment["en"]
+    assert sum(len(s["terms"]) for s in data["segments"]) == 57
 
 
 def test_without_a_model_run_exits_2_with_the_install_hint_and_writes_nothing(without_model, in_tmp):

@@ -13,17 +13,28 @@ from tests.fake_engine import FakeEngine
 def test_engine_translates_a_batch_deterministically_and_in_order(with_model):
     engine = load_engine()
     sentences = ["阿里云创始人王坚接受采访。", "你怎么看？", "短", "阿里云创始人王坚接受采访。"]
-    first = engine.translate(sentences)
-    assert first == engine.translate(sentences)
+    first = [hyps[0].text for hyps in engine.translate(sentences)]
+    assert first == [hyps[0].text for hyps in engine.translate(sentences)]
     assert first[0] == first[3]
     assert all(len(t.split()) == SYNTHETIC_OUTPUT_TOKENS for t in first)
     assert engine.info.package == "translate-zh_en-synthetic"
 
 
+def test_engine_returns_n_best_with_scores_and_an_alignment(with_model):
+    hypotheses = load_engine().translate(["Wang Jian表示，阿里云创始人接受采访。"])[0]
+    assert len(hypotheses) == 4
+    assert [h.score for h in hypotheses] == sorted((h.score for h in hypotheses), reverse=True)
+    best = hypotheses[0]
+    assert len(best.alignment) == SYNTHETIC_OUTPUT_TOKENS
+    for start, end, source_offset in best.alignment:
+        assert 0 <= start < end <= len(best.text)
+        assert 0 <= source_offset < len("Wang Jian表示，阿里云创始人接受采访。")
+
+
 def test_engine_output_depends_on_the_source(with_model):
     engine = load_engine()
     outputs = engine.translate([f"第{n}个句子讲的是不同的事情。" * (n % 3 + 1) for n in range(12)])
-    assert len(set(outputs)) > 1
+    assert len({hyps[0].text for hyps in outputs}) > 1
 
 
 def test_translate_sends_each_distinct_text_once_in_one_call():

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import Document, Paragraph, Sentence
 from pipeline.errors import GlossaryError
-from pipeline.glossary import Entry, Glossary, find_in_text, load_glossary, verify_terms
+from pipeline.glossary import Entry, Glossary, find_in_text, load_glossary
 from tests.conftest import ROOT
 
 HEADER = "source,target,aliases,kind,case,note\n"
@@ -70,14 +69,3 @@ def test_regex_metacharacters_in_terms_are_literal():
 def test_aliases_and_case_insensitive_entries_match():
     glossary = Glossary((Entry("王坚", "Wang Jian", aliases=("王堅",)), Entry("sora", "Sora", case_sensitive=False)))
     assert [(h.source, h.text) for h in find_in_text("王堅谈SORA", glossary)] == [("王坚", "王堅"), ("sora", "SORA")]
-
-
-def test_every_hit_gets_a_status_after_translation():
-    paragraph = Paragraph(
-        "p1", "body", "王坚说。阿里云。", 1,
-        sentences=(Sentence("p1.s1", "王坚说。", 0, "Wang Jian said."), Sentence("p1.s2", "阿里云。", 4, "Ali Cloud.")),
-    )
-    glossary = Glossary((Entry("王坚", "Wang Jian"), Entry("阿里云", "Alibaba Cloud")))
-    paragraph = Paragraph(**{**paragraph.__dict__, "terms": tuple(find_in_text(paragraph.zh, glossary))})
-    verified = verify_terms(Document("x", (), paragraphs=(paragraph,)))
-    assert [t.status for t in verified.paragraphs[0].terms] == ["kept", "missing"]

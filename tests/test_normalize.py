@@ -303,3 +303,13 @@ def test_character_error_rate_counts_edits():
     assert character_error_rate("abc", "abc") == 0
     assert character_error_rate("abd", "abc") == pytest.approx(1 / 3)
     assert character_error_rate("", "ab") == 1
+
+
+def test_script_conversion_does_not_touch_glossary_names():
+    from pipeline.glossary import Entry, Glossary
+
+    glossary = Glossary((Entry("徐乾学", "Xu Qianxue", aliases=("徐乾學",), kind="name"), Entry("字节跳动", "ByteDance", kind="org")))
+    assert convert_script("徐乾學說字節跳動很好", 1)[0] == "徐干学说字节跳动很好"  # what OpenCC alone does
+    assert convert_script("徐乾學說字節跳動很好", 1, glossary)[0] == "徐乾学说字节跳动很好"
+    document = normalize(Document("x.txt", ("徐乾學(xué)與乾隆",)), glossary=glossary)
+    assert document.paragraphs[0].zh == "徐乾学与乾隆"

@@ -1,0 +1,93 @@
+"""The translation memory: an SQLite cache of what the engine produced for a source text.
+
+Keyed by the protected source sentence (glossary targets written in), the engine package
+and version, and the decoding settings, so a re-run of an unchanged article makes no model
+call, and a re-run after one glossary entry changed translates only the sentences whose
+protected text changed. WAL mode lets two runs share one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.errors import BilingualError
+
+
+class CacheError(BilingualError):
+    """The translation memory file cannot be used."""
+
+
+def default_cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bilingual-edition" / "tm.sqlite"
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    value TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'mt',
+    created REAL NOT NULL
+)
+"""
+
+
+def cache_key(source: str, engine_key: str) -> str:
+    return hashlib.sha256(f"{engine_key}\x00{source}".encode("utf-8")).hexdigest()
+
+
+class TranslationMemory:
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), timeout=30.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(SCHEMA)
+            self._db.commit()
+        except (sqlite3.Error, OSError) as err:
+            raise CacheError(f"cannot open the translation memory ({err})", path=path, hint="pass --no-cache or --cache PATH") from None
+
+    def get_many(self, sources: Iterable[str], engine_key: str) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for source in sources:
+            row = self._db.execute(
+                "SELECT value FROM translations WHERE key = ?", (cache_key(source, engine_key),)
+            ).fetchone()
+            if row is not None:
+                found[source] = json.loads(row[0])
+        return found
+
+    def put_many(self, items: dict[str, list[dict]], engine_key: str) -> None:
+        now = time.time()
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO translations (key, source, engine, value, origin, created) VALUES (?, ?, ?, ?, 'mt', ?)",
+                [
+                    (cache_key(source, engine_key), source, engine_key, json.dumps(value, ensure_ascii=False), now)
+                    for source, value in items.items()
+                ],
+            )
+
+    def stats(self) -> dict[str, int]:
+        count = self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        engines = self._db.execute("SELECT COUNT(DISTINCT engine) FROM translations").fetchone()[0]
+        return {"entries": count, "engines": engines, "bytes": self.path.stat().st_size if self.path.exists() else 0}
+
+    def clear(self) -> int:
+        with self._db:
+            removed = self._db.execute("DELETE FROM translations").rowcount
+        self._db.execute("VACUUM")
+        return removed
+
+    def close(self) -> None:
+        self._db.close()
