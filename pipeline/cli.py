@@ -26,6 +26,10 @@ app = typer.Typer(
 )
 models_app = typer.Typer(help="List, install and remove translation models (argos packages).", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+glossary_app = typer.Typer(help="Check, search, extend, import and export the glossary.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+cache_app = typer.Typer(help="The translation memory (SQLite cache of translations).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
 
 DEFAULT_GLOSSARY = Path("glossary/glossary.csv")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -258,6 +262,147 @@ def models_remove(name: Annotated[str, typer.Argument(help="Package folder name,
     from pipeline.models import remove_package
 
     say(f"removed {remove_package(name)}")
+
+
+def _glossary_path(path: Optional[Path]) -> Path:
+    return path if path is not None else DEFAULT_GLOSSARY
+
+
+@glossary_app.command("check")
+@reports_errors
+def glossary_check(
+    file: Annotated[Optional[Path], typer.Argument(help="Glossary CSV (default glossary/glossary.csv).")] = None,
+) -> None:
+    """Validate the glossary: every problem with its line. Exit 1 on errors; warnings pass."""
+    from pipeline.glossary import check_glossary, decode_glossary
+    from pipeline.errors import GlossaryError
+
+    path = _glossary_path(file)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot be read ({err.strerror or 'no such file'})", path=path) from None
+    glossary, problems = check_glossary(decode_glossary(data, path), path)
+    for problem in problems:
+        typer.echo(f"{path}:{problem.line}: {problem.level}: {problem.message}")
+    errors = sum(p.level == "error" for p in problems)
+    say(f"{path}: {len(glossary.entries)} entries, {errors} errors, {len(problems) - errors} warnings")
+    if errors:
+        raise typer.Exit(1)
+
+
+@glossary_app.command("hits")
+@reports_errors
+def glossary_hits(
+    input: InputArg,
+    glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (default glossary/glossary.csv).")] = None,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Which glossary entries occur in the (normalized) article, how often, and where."""
+    from pipeline.edition import prepare, read_document
+
+    terms = _load_glossary(glossary)
+    document = prepare(read_document(input, encoding=encoding), terms)
+    found: dict[str, list[str]] = {}
+    for p in document.paragraphs:
+        label = terms.lookup(p.speaker.zh) if p.speaker else None
+        if label is not None:  # a speaker label is an occurrence too
+            found.setdefault(label.source, []).append(p.id)
+        for hit in p.terms:
+            found.setdefault(hit.source, []).append(p.id)
+    typer.echo("source\ttarget\tcount\tparagraphs")
+    for entry in terms.entries:
+        where = found.get(entry.source, [])
+        if where:
+            typer.echo(f"{entry.source}\t{entry.rendering}\t{len(where)}\t{' '.join(dict.fromkeys(where))}")
+    say(f"{len(found)} of {len(terms.entries)} entries occur, {sum(map(len, found.values()))} occurrences")
+
+
+@glossary_app.command("add")
+@reports_errors
+def glossary_add(
+    source: Annotated[str, typer.Argument(help="The Chinese (or Latin) term as it appears in articles.")],
+    target: Annotated[str, typer.Argument(help="Its English rendering.")],
+    kind: Annotated[str, typer.Option("--kind", help="name, org, product, term or keep.")] = "term",
+    aliases: Annotated[str, typer.Option("--aliases", help="Other spellings, separated by |.")] = "",
+    note: Annotated[str, typer.Option("--note", help="A note for translators.")] = "",
+    glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (default glossary/glossary.csv).")] = None,
+) -> None:
+    """Append one entry without disturbing the rest of the file."""
+    from pipeline.glossary import Entry, KINDS
+    from pipeline.glossary_file import add_entries
+
+    if kind not in KINDS:
+        raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
+    entry = Entry(source.strip(), target.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip()), kind, True, note)
+    path = _glossary_path(glossary)
+    added, skipped = add_entries(path, [entry], create=True)
+    for reason in skipped:
+        say(f"error: {path}: {reason}")
+    if not added:
+        raise typer.Exit(1)
+    say(f"added {source} → {entry.rendering} to {path}")
+
+
+@glossary_app.command("import")
+@reports_errors
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="The glossary to import.")],
+    fmt: Annotated[str, typer.Option("--from", help="omegat (TAB-separated), deepl (CSV/TSV) or tbx.")],
+    glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV to extend (default glossary/glossary.csv).")] = None,
+) -> None:
+    """Append the entries of an OmegaT, DeepL or TBX glossary to ours (existing sources are kept)."""
+    from pipeline.glossary_file import add_entries
+    from pipeline.termbase import FORMATS_IN, import_entries
+
+    if fmt not in FORMATS_IN:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS_IN)}", param_hint="--from")
+    path = _glossary_path(glossary)
+    added, skipped = add_entries(path, import_entries(file, fmt), create=True)
+    for reason in skipped:
+        say(f"skipped: {reason}")
+    say(f"imported {len(added)} entries into {path} ({len(skipped)} skipped)")
+
+
+@glossary_app.command("export")
+@reports_errors
+def glossary_export(
+    fmt: Annotated[str, typer.Option("--to", help="omegat (TAB-separated) or tbx.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (default glossary/glossary.csv).")] = None,
+) -> None:
+    """Write our glossary for a CAT tool."""
+    from pipeline.files import check_output, write_text_atomically
+    from pipeline.glossary import load_glossary
+    from pipeline.termbase import FORMATS_OUT, export_entries
+
+    if fmt not in FORMATS_OUT:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS_OUT)}", param_hint="--to")
+    text = export_entries(load_glossary(_glossary_path(glossary)).entries, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    check_output(output, force=force)
+    write_text_atomically(output, text)
+    say(f"wrote {output}")
+
+
+@cache_app.command("stats")
+@reports_errors
+def cache_stats(cache: Annotated[Optional[Path], typer.Option("--cache", help="Translation memory file.")] = None) -> None:
+    """How many translations the memory holds."""
+    memory = _open_memory(cache)
+    stats = memory.stats()
+    typer.echo(f"{memory.path}\t{stats['entries']} entries\t{stats['engines']} engine settings\t{stats['bytes']} bytes")
+
+
+@cache_app.command("clear")
+@reports_errors
+def cache_clear(cache: Annotated[Optional[Path], typer.Option("--cache", help="Translation memory file.")] = None) -> None:
+    """Forget every stored translation."""
+    memory = _open_memory(cache)
+    say(f"removed {memory.clear()} entries from {memory.path}")
 
 
 def main() -> None:

@@ -91,7 +91,28 @@ def load_glossary(path: Path) -> Glossary:
     return parse_glossary(decode_glossary(data, path), path, hashlib.sha256(data).hexdigest())
 
 
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    level: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.level}: {self.message}"
+
+
 def parse_glossary(text: str, path: Path, sha256: str = "") -> Glossary:
+    """The glossary, or ``GlossaryError`` at the first error (warnings do not stop a run)."""
+    glossary, problems = check_glossary(text, path, sha256)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        hint = f"run `bilingual glossary check {path}` to see every problem" if len(errors) > 1 else None
+        raise GlossaryError(f"line {errors[0].line}: {errors[0].message}", path=path, hint=hint)
+    return glossary
+
+
+def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, list[Problem]]:
+    """Read every row and report every problem, with its line: what ``glossary check`` prints."""
     rows = [
         (number, row)
         for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
@@ -110,27 +131,84 @@ def parse_glossary(text: str, path: Path, sha256: str = "") -> Glossary:
             hint=f"the first line must be {','.join(HEADER)}",
         )
     column = {name: i for i, name in enumerate(names)}
-    entries = []
+    entries: list[Entry] = []
+    problems: list[Problem] = []
     for number, row in rows[1:]:
         def cell(name: str) -> str:
             i = column.get(name)
             return row[i].strip() if i is not None and i < len(row) else ""
 
-        source, target, kind = cell("source"), cell("target"), cell("kind").lower() or "term"
-        if not source:
-            raise GlossaryError(f"line {number}: empty source", path=path)
-        if kind not in KINDS:
-            raise GlossaryError(f"line {number}: unknown kind {kind!r} (use one of {', '.join(KINDS)})", path=path)
-        if not target and kind != "keep":
-            raise GlossaryError(f"line {number}: empty target for {source!r}", path=path, hint="give a target or kind keep")
+        source, target, kind = cell("source"), cell("target"), cell("kind").lower()
         case = cell("case").lower()
+        if not source:
+            problems.append(Problem(number, "error", "empty source"))
+            continue
+        if not kind:
+            problems.append(Problem(number, "warning", f"no kind for {source!r}: taken as term"))
+            kind = "term"
+        if kind not in KINDS:
+            problems.append(Problem(number, "error", f"unknown kind {kind!r} for {source!r} (use one of {', '.join(KINDS)})"))
+            continue
+        if not target and kind != "keep":
+            problems.append(Problem(number, "error", f"empty target for {source!r} (give a target or kind keep)"))
+            continue
         if case not in ("", "sensitive", "insensitive"):
-            raise GlossaryError(f"line {number}: case must be sensitive or insensitive, not {case!r}", path=path)
+            problems.append(Problem(number, "error", f"case must be sensitive or insensitive, not {case!r}"))
+            continue
         aliases = tuple(a.strip() for a in cell("aliases").split("|") if a.strip())
-        entries.append(
-            Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number)
-        )
-    return Glossary(tuple(entries), str(path), sha256)
+        entries.append(Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number))
+    problems.extend(_conflicts(entries))
+    problems.sort(key=lambda p: (p.line, p.level))
+    return Glossary(tuple(entries), str(path), sha256), problems
+
+
+def _conflicts(entries: list[Entry]) -> list[Problem]:
+    """Duplicates, conflicting targets, colliding aliases, and spellings shadowed by longer ones."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[Entry, bool]] = {}
+    for entry in entries:
+        for spelling in entry.spellings:
+            is_source = spelling == entry.source
+            key = _fold(spelling) if not entry.case_sensitive else spelling
+            if key not in seen:
+                seen[key] = (entry, is_source)
+                continue
+            other, other_is_source = seen[key]
+            if other is entry:
+                continue
+            what = "source" if is_source else "alias"
+            where = f"the {'source' if other_is_source else 'alias'} of line {other.line}"
+            if other.rendering != entry.rendering:
+                problems.append(Problem(
+                    entry.line, "error",
+                    f"{what} {spelling!r} is also {where} with another target: {entry.rendering!r} vs {other.rendering!r}",
+                ))
+            elif is_source and other_is_source:
+                problems.append(Problem(entry.line, "warning", f"duplicate of line {other.line} ({spelling!r})"))
+            else:
+                problems.append(Problem(entry.line, "warning", f"{what} {spelling!r} is also {where} (same target)"))
+    problems.extend(_shadowed(entries))
+    return problems
+
+
+def _shadowed(entries: list[Entry]) -> list[Problem]:
+    import ahocorasick_rs
+
+    spellings = sorted({(s, e.line) for e in entries for s in e.spellings})
+    if len(spellings) < 2:
+        return []
+    keys = [s for s, _ in spellings]
+    automaton = ahocorasick_rs.AhoCorasick(keys)
+    problems = []
+    for longer, line in spellings:
+        for index, start, end in automaton.find_matches_as_indexes(longer, overlapping=True):
+            shorter, shorter_line = spellings[index]
+            if shorter != longer and shorter_line != line:
+                problems.append(Problem(
+                    shorter_line, "warning",
+                    f"{shorter!r} is inside {longer!r} (line {line}): where {longer!r} occurs, the longer entry wins",
+                ))
+    return problems
 
 
 def _fold(text: str) -> str:

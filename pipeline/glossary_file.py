@@ -1,0 +1,68 @@
+"""Changing the user's glossary file in place: append rows, keep everything else as it is.
+
+The file is the user's: its comments, order, quoting and encoding stay untouched; new rows
+go at the end in the file's own encoding, and the write is atomic.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from pipeline.errors import GlossaryError
+from pipeline.files import write_atomically
+from pipeline.glossary import Entry, decode_glossary, parse_glossary
+from pipeline.termbase import csv_line, new_glossary_text
+
+
+def _encoding(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tuple[list[Entry], list[str]]:
+    """Append the entries whose source is new; return (added, reasons for the skipped)."""
+    if path.exists():
+        data = path.read_bytes()
+        existing = parse_glossary(decode_glossary(data, path), path)
+    elif create:
+        data = new_glossary_text().encode("utf-8")
+        existing = parse_glossary(data.decode(), path)
+    else:
+        raise GlossaryError("no such glossary file", path=path)
+    known = {}
+    for entry in existing.entries:
+        for spelling in entry.spellings:
+            known[spelling] = entry
+    added: list[Entry] = []
+    skipped: list[str] = []
+    for entry in entries:
+        if not entry.source:
+            skipped.append("an entry with an empty source")
+            continue
+        clash = next((known[s] for s in entry.spellings if s in known), None)
+        if clash is not None:
+            same = clash.rendering == entry.rendering
+            skipped.append(
+                f"{entry.source!r} is already in the glossary (line {clash.line or 'new'})"
+                + ("" if same else f" with another target: {clash.rendering!r}, not {entry.rendering!r}")
+            )
+            continue
+        added.append(entry)
+        for spelling in entry.spellings:
+            known[spelling] = entry
+    if added:
+        encoding = _encoding(data)
+        newline = "\r\n" if b"\r\n" in data[:4000] or b"\r\x00\n" in data[:4000] else "\n"
+        text = "".join(csv_line(e).replace("\n", newline) for e in added)
+        ending = "" if data.rstrip(b"\x00").endswith(b"\n") or not data else newline
+        addition = (ending + text).encode(encoding)
+        write_atomically(path, lambda tmp: tmp.write_bytes(data + addition))
+    return added, skipped
