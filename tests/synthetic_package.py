@@ -109,8 +109,20 @@ def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: i
     clock = d - 1  # the residual dimension that only the position encodings write
 
     def writes_residual(weight: np.ndarray) -> np.ndarray:
+        """Sublayers never write the clock dimension…"""
         weight[clock, :] = 0.0
         return weight
+
+    def reads_residual(weight: np.ndarray) -> np.ndarray:
+        """…nor read it, so it cannot swamp their attention."""
+        weight[:, clock] = 0.0
+        return weight
+
+    def decoder_norm(spec) -> None:
+        """Post-norm models normalize the residual after every sublayer, which would wash
+        the clock out; a large gain on its dimension keeps it dominant, layer after layer."""
+        norm(spec)
+        spec.gamma[clock] = 10.0
 
     spec = ctranslate2.specs.TransformerSpec.from_config(
         shape.layers, shape.heads, pre_norm=shape.pre_norm
@@ -122,7 +134,7 @@ def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: i
     dec.embeddings.weight = dec_embeddings
     if shape.pre_norm:
         norm(enc.layer_norm)
-        norm(dec.layer_norm)
+        decoder_norm(dec.layer_norm)
     for layer in enc.layer:
         norm(layer.self_attention.layer_norm)
         layer.self_attention.linear[0].weight = mat(3 * d, d)
@@ -135,20 +147,20 @@ def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: i
         layer.ffn.linear_1.weight = mat(d, f)
         layer.ffn.linear_1.bias = zeros(d)
     for layer in dec.layer:
-        norm(layer.self_attention.layer_norm)
-        layer.self_attention.linear[0].weight = mat(3 * d, d)
+        decoder_norm(layer.self_attention.layer_norm)
+        layer.self_attention.linear[0].weight = reads_residual(mat(3 * d, d))
         layer.self_attention.linear[0].bias = zeros(3 * d)
         layer.self_attention.linear[1].weight = writes_residual(mat(d, d))
         layer.self_attention.linear[1].bias = zeros(d)
-        norm(layer.attention.layer_norm)
-        layer.attention.linear[0].weight = mat(d, d)
+        decoder_norm(layer.attention.layer_norm)
+        layer.attention.linear[0].weight = reads_residual(mat(d, d))
         layer.attention.linear[0].bias = zeros(d)
         layer.attention.linear[1].weight = mat(2 * d, d)
         layer.attention.linear[1].bias = zeros(2 * d)
         layer.attention.linear[2].weight = writes_residual(mat(d, d, 4 * std))
         layer.attention.linear[2].bias = zeros(d)
-        norm(layer.ffn.layer_norm)
-        layer.ffn.linear_0.weight = mat(f, d)
+        decoder_norm(layer.ffn.layer_norm)
+        layer.ffn.linear_0.weight = reads_residual(mat(f, d))
         layer.ffn.linear_0.bias = zeros(f)
         layer.ffn.linear_1.weight = writes_residual(mat(d, f))
         layer.ffn.linear_1.bias = zeros(d)
@@ -198,6 +210,10 @@ def build_package(
     shape = SHAPES[size]
     sp_model = _train_sentencepiece(_training_text(corpus), shape.vocab_size)
     vocab = _vocabulary(sp_model)
+    # A small corpus gives a small SentencePiece model; pad the model's vocabulary to the
+    # shape's size (never produced: their bias is -100) so the output projection costs what
+    # the real model's does.
+    vocab += [f"<unused{i}>" for i in range(shape.vocab_size - len(vocab))]
     spec = _build_spec(vocab, shape, output_tokens, seed)
     name = f"translate-{from_code}_{to_code}-synthetic"
     with tempfile.TemporaryDirectory() as tmp:
