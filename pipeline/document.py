@@ -110,8 +110,9 @@ class GlossaryInfo:
 
 @dataclass(frozen=True)
 class TranslationStats:
-    """What the translate stage did: ``cached`` texts came from the translation memory,
-    ``translated`` went to the engine (in one call)."""
+    """What the translate stage did: ``cached`` sentences were answered by the translation
+    memory; ``translated`` distinct texts (sentences and speaker labels, deduplicated) went
+    to the engine, in one call."""
 
     sentences: int
     unique: int

@@ -81,10 +81,11 @@ def translate(
         terms = tuple(replace(h, status=statuses.get(h.start, "missing")) for h in p.terms)
         paragraphs.append(replace(p, speaker=speaker, sentences=tuple(sentences), terms=terms))
 
+    fresh_texts = set(todo)
     stats = TranslationStats(
         sentences=sum(len(p.sentences) for p in document.paragraphs),
         unique=len(texts),
-        cached=len(texts) - len(todo),
+        cached=sum(protected[s.id].text not in fresh_texts for p in document.paragraphs for s in p.sentences),
         translated=len(todo),
         seconds=time.perf_counter() - started,
     )

@@ -268,3 +268,31 @@ def test_unknown_script_option_is_refused(in_tmp):
     shutil.copy(EXAMPLE, in_tmp / "article.txt")
     result = invoke("normalize", "article.txt", "--script", "traditional")
     assert result.exit_code != 0 and "--script" in result.output
+
+
+def test_a_rerun_of_an_unchanged_article_is_answered_by_the_memory_without_loading_the_model(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    code = (
+        "import sys; from typer.testing import CliRunner; from pipeline.cli import app; "
+        "r = CliRunner().invoke(app, ['run', 'article.txt', '--cache', 'tm.sqlite', '-o', 'out.docx', '--force']); "
+        "print(r.output); print('ctranslate2 loaded:', 'ctranslate2' in sys.modules); sys.exit(r.exit_code)"
+    )
+    env = {**__import__("os").environ}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=in_tmp, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=in_tmp, env=env)
+    assert first.returncode == 0 and "ctranslate2 loaded: True" in first.stdout, first.stdout + first.stderr
+    assert second.returncode == 0 and "ctranslate2 loaded: False" in second.stdout
+    assert "(94 cached)" in second.stdout
+    assert docx.Document(str(in_tmp / "out.docx")).tables
+
+
+def test_no_cache_translates_again_and_cache_commands_report(with_model, in_tmp):
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    assert invoke("run", "article.txt", "--cache", "tm.sqlite").exit_code == 0
+    again = invoke("run", "article.txt", "--no-cache")
+    assert again.exit_code == 0 and "cached" not in again.output
+    stats = invoke("cache", "stats", "--cache", "tm.sqlite")
+    # 94 sentences and the two speaker labels (no glossary in this folder renders them)
+    assert stats.exit_code == 0 and "\t96 entries\t" in stats.output
+    cleared = invoke("cache", "clear", "--cache", "tm.sqlite")
+    assert cleared.exit_code == 0 and "removed 96 entries" in cleared.output

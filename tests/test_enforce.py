@@ -116,7 +116,7 @@ def test_translation_memory_makes_a_rerun_call_nothing(tmp_path):
     first = translate(prepared(), first_engine, memory)
     second = translate(prepared(), second_engine, memory)
     assert second_engine.calls == []
-    assert second.translation.cached == second.translation.unique and second.translation.translated == 0
+    assert second.translation.cached == second.translation.sentences and second.translation.translated == 0
     assert [p.en for p in first.paragraphs] == [p.en for p in second.paragraphs]
     assert [t.status for p in second.paragraphs for t in p.terms] == [t.status for p in first.paragraphs for t in p.terms]
 
