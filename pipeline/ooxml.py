@@ -64,20 +64,19 @@ def cant_split(row) -> None:
     _child(trpr, "w:cantSplit").set(qn("w:val"), "true")
 
 
-def shade_cell(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shading = _child(tcpr, "w:shd")
+def _shade(properties, fill: str) -> None:
+    shading = _child(properties, "w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
+
+
+def shade_cell(cell, fill: str) -> None:
+    _shade(cell._tc.get_or_add_tcPr(), fill)
 
 
 def shade_run(run, fill: str) -> None:
-    rpr = run._r.get_or_add_rPr()
-    shading = _child(rpr, "w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
+    _shade(run._r.get_or_add_rPr(), fill)
 
 
 def set_table_borders(table, color: str = "BFBFBF", size: int = 4) -> None:
