@@ -80,3 +80,25 @@ def test_template_traps_are_cleared(tmp_path: Path):
     theme_lang = out.settings.element.find(qn("w:themeFontLang"))
     assert theme_lang.get(qn("w:eastAsia")) == "zh-CN"
     assert not any(rel.reltype.endswith("/thumbnail") for rel in out.part.package.rels.values())
+
+
+def test_glossary_terms_are_bold_in_both_columns_and_missing_ones_get_a_comment(tmp_path: Path):
+    from pipeline.document import TermHit
+
+    base = sample_document()
+    turn = base.paragraphs[2]
+    marked = Paragraph(
+        "p3", "turn", "王坚说阿里云好。", 3, speaker=turn.speaker,
+        sentences=(Sentence("p3.s1", "王坚说阿里云好。", 0, "Wang Jian said the cloud is good."),),
+        terms=(TermHit("王坚", "Wang Jian", "王坚", 0, "name", "kept"),
+               TermHit("阿里云", "Alibaba Cloud", "阿里云", 3, "org", "missing")),
+    )
+    document = base.with_paragraphs((*base.paragraphs[:2], marked))
+    out = docx.Document(str(write_docx(document, tmp_path / "out.docx")))
+    zh, en = out.tables[0].rows[2].cells
+    bold_zh = [r.text for r in zh.paragraphs[0].runs if r.bold]
+    bold_en = [r.text for r in en.paragraphs[0].runs if r.bold]
+    assert bold_zh == ["南都：", "王坚", "阿里云"]
+    assert bold_en == ["Southern Metropolis Daily: ", "Wang Jian"]
+    comments = list(out.comments)
+    assert len(comments) == 1 and "阿里云 → Alibaba Cloud" in comments[0].text
