@@ -5,6 +5,7 @@ The CLI and the tests use these functions; each stage stays callable on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.document import Document
@@ -26,6 +27,11 @@ def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: 
     return find_terms(segment(normalize(document, script=script, glossary=glossary)), glossary)
 
 
-def build_edition(document: Document, engine: Engine, memory: TranslationMemory | None = None) -> Document:
+def build_edition(
+    document: Document,
+    engine: Engine,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Document:
     """Translate a prepared document, enforcing and verifying its glossary terms."""
-    return translate(document, engine, memory)
+    return translate(document, engine, memory, progress=progress)

@@ -263,6 +263,14 @@ def _download(url: str, target: Path, progress: Progress | None, timeout: float)
     with urllib.request.urlopen(request, timeout=timeout) as response:
         total = response.headers.get("Content-Length")
         expected = int(total) if total and total.isdigit() else None
+        if expected is not None:
+            # the zip, then its unpacked copy in the packages folder
+            free = shutil.disk_usage(target.parent).free
+            if free < 3 * expected:
+                raise ModelNotInstalled(
+                    f"not enough disk space for the model: {expected / 1e6:.0f} MB to download, "
+                    f"{free / 1e6:.0f} MB free in {target.parent}"
+                )
         done = 0
         with open(target, "wb") as out:
             while chunk := response.read(1 << 16):

@@ -8,7 +8,7 @@ rest in one batch, and each sentence's hypothesis is chosen, verified and repair
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -24,7 +24,9 @@ class Engine(Protocol):
     @property
     def cache_key(self) -> str: ...
 
-    def translate(self, sentences: Sequence[str]) -> list[list[Hypothesis]]: ...
+    def translate(
+        self, sentences: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[list[Hypothesis]]: ...
 
 
 def _sentence_hits(paragraph: Paragraph, start: int, length: int) -> list[TermHit]:
@@ -41,8 +43,14 @@ def protected_sentences(document: Document) -> dict[str, Protected]:
 
 
 def translate(
-    document: Document, engine: Engine, memory: TranslationMemory | None = None, *, repair: bool = True
+    document: Document,
+    engine: Engine,
+    memory: TranslationMemory | None = None,
+    *,
+    repair: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Document:
+    """``progress(done, total)`` is called as the engine finishes texts (cached ones first)."""
     started = time.perf_counter()
     protected = protected_sentences(document)
     wanted: dict[str, None] = {}
@@ -58,8 +66,18 @@ def translate(
         for text, value in memory.get_many(texts, engine.cache_key).items():
             results[text] = [Hypothesis.from_json(h) for h in value]
     todo = [t for t in texts if t not in results]
+    if progress:
+        progress(len(texts) - len(todo), len(texts))
     if todo:
-        fresh = engine.translate(todo)
+        done = len(texts) - len(todo)
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress:
+                progress(done, len(texts))
+
+        fresh = engine.translate(todo, advance)
         results.update(zip(todo, fresh))
         if memory is not None:
             memory.put_many({t: [h.to_json() for h in hyps] for t, hyps in zip(todo, fresh)}, engine.cache_key)

@@ -23,11 +23,13 @@ class FakeEngine:
     def info(self) -> EngineInfo:
         return EngineInfo("fake", "fake-package", "0", "cpu")
 
-    def translate(self, sentences: Sequence[str]) -> list[list[Hypothesis]]:
+    def translate(self, sentences: Sequence[str], progress=None) -> list[list[Hypothesis]]:
         self.calls.append(list(sentences))
         out = []
         for s in sentences:
             result = self.script(s)
             texts = [result] if isinstance(result, str) else result
             out.append([Hypothesis(t, -float(i)) for i, t in enumerate(texts)])
+            if progress:
+                progress(1)
         return out

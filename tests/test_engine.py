@@ -61,7 +61,44 @@ def test_translate_sends_each_distinct_text_once_in_one_call():
 
 
 def test_auto_device_resolves_to_a_real_device(with_model):
-    assert load_engine("auto").info.device in ("cpu", "cuda")
+    engine = load_engine("auto")
+    assert engine.info.device in ("cpu", "cuda") and engine.warnings == []
+
+
+def test_cuda_without_a_gpu_falls_back_to_the_cpu_with_one_warning(with_model, monkeypatch):
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    engine = load_engine("cuda")
+    assert engine.info.device == "cpu"
+    assert engine.warnings == ["CUDA was asked for but no CUDA device is visible; translating on the CPU"]
+    assert engine.translate(["你好。"])[0][0].text
+
+
+def test_cuda_that_fails_to_load_falls_back_to_the_cpu(with_model, monkeypatch):
+    """A GPU is visible but CUDA 12 libraries are missing (libcublas.so.12)."""
+    import ctranslate2
+
+    from pipeline.engine import CTranslate2Engine
+    from pipeline.models import find_package
+
+    real = ctranslate2.Translator
+
+    def translator(path, device="cpu", **kwargs):
+        if device == "cuda":
+            raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+        return real(path, device=device, **kwargs)
+
+    monkeypatch.setattr(ctranslate2, "Translator", translator)
+    engine = CTranslate2Engine(find_package(), device="cuda")
+    assert engine.translate(["你好。"])[0][0].text
+    assert engine.info.device == "cpu" and "libcublas.so.12" in engine.warnings[0]
+
+
+def test_progress_is_reported_per_translated_text(with_model):
+    seen = []
+    load_engine().translate(["一。", "二。", "三。"], progress=seen.append)
+    assert sum(seen) == 3
 
 
 def test_unknown_device_is_refused(with_model):

@@ -82,3 +82,76 @@ def test_a_package_with_deleted_model_files_is_reported_as_broken(without_model,
     (without_model / "pkg" / "model" / "model.bin").unlink()
     with pytest.raises(ModelError, match="broken: no model/model.bin"):
         find_package()
+
+
+class _Server:
+    """A package index on loopback: serves index.json and the package, or never answers."""
+
+    def __init__(self, files: dict[str, bytes], hang: bool = False):
+        import http.server
+        import socket
+        import threading
+
+        if hang:
+            self.sock = socket.socket()
+            self.sock.bind(("127.0.0.1", 0))
+            self.sock.listen(1)  # accepts connections, never answers
+            self.port = self.sock.getsockname()[1]
+            self.httpd = None
+            return
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = files.get(self.path)
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        if self.httpd:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+        else:
+            self.sock.close()
+
+
+def test_install_downloads_from_the_index_with_a_size_check(without_model, synthetic_argosmodel, monkeypatch):
+    import pipeline.models as models
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    files: dict[str, bytes] = {}  # the handler reads this dict: fill it once the port is known
+    server = _Server(files)
+    base = f"http://127.0.0.1:{server.port}"
+    index = [{"from_code": "zh", "to_code": "en", "package_version": "1.9", "links": [f"{base}/zh_en.argosmodel"]},
+             {"from_code": "en", "to_code": "zh", "package_version": "1.9", "links": [f"{base}/en_zh.argosmodel"]}]
+    files.update({"/index.json": json.dumps(index).encode(), "/zh_en.argosmodel": synthetic_argosmodel.read_bytes()})
+    monkeypatch.setattr(models, "index_url", lambda: f"{base}/index.json")
+    try:
+        result = CliRunner().invoke(app, ["models", "install"])
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    assert find_package().version == "0.0.1-synthetic"
+
+
+def test_an_index_that_never_answers_times_out_with_the_hint(without_model, monkeypatch):
+    import pipeline.models as models
+
+    server = _Server({}, hang=True)
+    monkeypatch.setattr(models, "index_url", lambda: f"http://127.0.0.1:{server.port}/index.json")
+    monkeypatch.setattr(models, "NETWORK_TIMEOUT", 1.0)
+    try:
+        with pytest.raises(ModelNotInstalled, match="cannot reach the argos package index.*timed out"):
+            models.download_package(without_model, timeout=models.NETWORK_TIMEOUT)
+    finally:
+        server.close()
