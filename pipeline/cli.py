@@ -32,6 +32,8 @@ models_app = typer.Typer(help="List, install and remove translation models (argo
 app.add_typer(models_app, name="models")
 glossary_app = typer.Typer(help="Check, search, extend, import and export the glossary.", **PLAIN)
 app.add_typer(glossary_app, name="glossary")
+review_app = typer.Typer(help="Bring a reviewer's corrections back from an edited DOCX.", **PLAIN)
+app.add_typer(review_app, name="review")
 cache_app = typer.Typer(help="The translation memory (SQLite cache of translations).", **PLAIN)
 app.add_typer(cache_app, name="cache")
 
@@ -126,6 +128,10 @@ def run(
         Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")] = False,
+    tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None,
+    layout: Annotated[str, typer.Option("--layout", help="reader (portrait, 中文 | English) or review (landscape, ID | Status | 中文 | English | Comment).")] = "reader",
+    align: Annotated[str, typer.Option("--align", help="One row per paragraph or per sentence (reader layout).")] = "paragraph",
+    landscape: Annotated[bool, typer.Option("--landscape", help="Landscape pages (the review layout always is).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors only.")] = False,
     script: ScriptOpt = "simplified",
     encoding: EncodingOpt = None,
@@ -136,14 +142,21 @@ def run(
     from pipeline.files import check_output
 
     _check_script(script)
+    from pipeline.assemble import ALIGNS, LAYOUTS
+
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    if align not in ALIGNS:
+        raise typer.BadParameter(f"use one of {', '.join(ALIGNS)}", param_hint="--align")
     default_output = output is None
     if default_output:
         DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
         output = DEFAULT_OUTPUT_DIR / f"{input.stem}.docx"
     document = read_document(input, encoding=encoding)
     check_output(output, force=force, inputs=(input,), replaceable=default_output)
-    if json_path is not None:
-        check_output(json_path, force=force, inputs=(input, output))
+    for extra in (json_path, tmx):
+        if extra is not None:
+            check_output(extra, force=force, inputs=(input, output))
     prepared = prepare(document, _load_glossary(glossary), script=script)
     memory = None if no_cache else _open_memory(cache)
 
@@ -158,11 +171,15 @@ def run(
     from pipeline.assemble import write_docx
     from pipeline.glossary import term_counts
 
-    write_docx(edition, output)
+    write_docx(edition, output, layout=layout, align=align, landscape=landscape)
     if json_path is not None:
         from pipeline.export import write_json
 
         write_json(edition, json_path)
+    if tmx is not None:
+        from pipeline.export import write_tmx
+
+        write_tmx(edition, tmx)
     if quiet:
         return
     stats = edition.translation
@@ -174,9 +191,12 @@ def run(
         f"glossary: {counts['occurrences']} occurrences, {counts['kept']} kept, "
         f"{counts['repaired']} repaired, {counts['missing']} missing"
     )
+    from pipeline.qa import qa_summary
+
+    say(qa_summary(edition))
     if edition.dropped:
         say(f"dropped {len(edition.dropped)} source lines: " + ", ".join(f"{d.line} ({d.kind})" for d in edition.dropped))
-    say(f"wrote {output}" + (f" and {json_path}" if json_path else ""))
+    say("wrote " + ", ".join(str(p) for p in (output, json_path, tmx) if p is not None))
 
 
 @app.command()
@@ -415,13 +435,41 @@ def glossary_export(
     say(f"wrote {output}")
 
 
+@review_app.command("import")
+@reports_errors
+def review_import(
+    edited: Annotated[Path, typer.Argument(help="The edition DOCX as the reviewer returned it.")],
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Translation memory file.")] = None,
+) -> None:
+    """Store the reviewer's English as human translations that later runs keep."""
+    from pipeline.review import read_review
+
+    report = read_review(edited)
+    if not report.rows:
+        raise BilingualError("no row of the edition could be read", path=edited, hint="; ".join(report.broken[:3]) or None)
+    memory = _open_memory(cache)
+    for row in report.changed:
+        memory.put_human(row.zh, row.en, "; ".join(row.notes))
+        typer.echo(f"{row.id}\tchanged\t{row.en}")
+    for row in report.rows:
+        for note in row.notes:
+            typer.echo(f"{row.id}\tnote\t{note}")
+    for problem in report.broken:
+        say(f"warning: {edited}: {problem}")
+    say(f"review: {len(report.changed)} of {len(report.rows)} rows changed, stored in {memory.path}; "
+        f"{len(report.broken)} problem(s)")
+
+
 @cache_app.command("stats")
 @reports_errors
 def cache_stats(cache: Annotated[Optional[Path], typer.Option("--cache", help="Translation memory file.")] = None) -> None:
     """How many translations the memory holds."""
     memory = _open_memory(cache)
     stats = memory.stats()
-    typer.echo(f"{memory.path}\t{stats['entries']} entries\t{stats['engines']} engine settings\t{stats['bytes']} bytes")
+    typer.echo(
+        f"{memory.path}\t{stats['entries']} entries\t{stats['engines']} engine settings\t"
+        f"{stats['human']} reviewed\t{stats['bytes']} bytes"
+    )
 
 
 @cache_app.command("clear")

@@ -58,10 +58,15 @@ class TermHit:
 
 @dataclass(frozen=True)
 class Sentence:
+    """``origin`` is ``mt`` or ``human`` (a reviewer's translation from the memory);
+    ``flags`` are QA findings (``untranslated``, ``repetition``, ``lost: 1000``, …)."""
+
     id: str
     zh: str
     start: int = 0
     en: str = ""
+    origin: str = "mt"
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,10 @@ class Paragraph:
     @property
     def en(self) -> str:
         return " ".join(s.en.strip() for s in self.sentences if s.en.strip())
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for s in self.sentences for f in s.flags))
 
     @property
     def source_text(self) -> str:

@@ -12,6 +12,7 @@ from pipeline.document import Document
 from pipeline.glossary import EMPTY_GLOSSARY, Glossary, find_terms
 from pipeline.memory import TranslationMemory
 from pipeline.normalize import normalize
+from pipeline.qa import check_document
 from pipeline.reader import read_article
 from pipeline.segment import segment
 from pipeline.translate import Engine, translate
@@ -33,5 +34,6 @@ def build_edition(
     memory: TranslationMemory | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    """Translate a prepared document, enforcing and verifying its glossary terms."""
-    return translate(document, engine, memory, progress=progress)
+    """Translate a prepared document, enforcing and verifying its glossary terms, then run
+    the QA checks on every sentence."""
+    return check_document(translate(document, engine, memory, progress=progress))

@@ -36,7 +36,13 @@ CREATE TABLE IF NOT EXISTS translations (
     value TEXT NOT NULL,
     origin TEXT NOT NULL DEFAULT 'mt',
     created REAL NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS human (
+    source TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL
+);
 """
 
 
@@ -52,7 +58,7 @@ class TranslationMemory:
             self._db = sqlite3.connect(str(path), timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(SCHEMA)
+            self._db.executescript(SCHEMA)
             self._db.commit()
         except (sqlite3.Error, OSError) as err:
             raise CacheError(f"cannot open the translation memory ({err})", path=path, hint="pass --no-cache or --cache PATH") from None
@@ -78,14 +84,34 @@ class TranslationMemory:
                 ],
             )
 
+    def put_human(self, source: str, target: str, note: str = "") -> None:
+        """A reviewer's translation of a segment's Chinese: it wins over MT on later runs,
+        whatever the engine."""
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO human (source, target, note, created) VALUES (?, ?, ?, ?)",
+                (source, target, note, time.time()),
+            )
+
+    def human(self, sources: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for source in sources:
+            row = self._db.execute("SELECT target FROM human WHERE source = ?", (source,)).fetchone()
+            if row is not None:
+                found[source] = row[0]
+        return found
+
     def stats(self) -> dict[str, int]:
         count = self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
         engines = self._db.execute("SELECT COUNT(DISTINCT engine) FROM translations").fetchone()[0]
-        return {"entries": count, "engines": engines, "bytes": self.path.stat().st_size if self.path.exists() else 0}
+        human = self._db.execute("SELECT COUNT(*) FROM human").fetchone()[0]
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return {"entries": count, "engines": engines, "human": human, "bytes": size}
 
     def clear(self) -> int:
         with self._db:
             removed = self._db.execute("DELETE FROM translations").rowcount
+            removed += self._db.execute("DELETE FROM human").rowcount
         self._db.execute("VACUUM")
         return removed
 

@@ -109,3 +109,49 @@ def drop_template_thumbnail(document) -> None:
     for rel_id, rel in list(rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             rels.pop(rel_id)
+
+
+def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
+    """An empty bookmark at the start of a paragraph: an id that survives editing."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.insert(0, end)
+    paragraph._p.insert(0, start)
+
+
+def add_page_field(paragraph, instruction: str = "PAGE") -> None:
+    """A field (PAGE, NUMPAGES) that Word and LibreOffice fill in when rendering."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+
+
+def bookmark_names(element) -> list[str]:
+    return [b.get(qn("w:name")) for b in element.iter(qn("w:bookmarkStart"))]
+
+
+def visible_text(element) -> str:
+    """Text as a reader sees it with tracked changes accepted: insertions (``w:ins``) in,
+    deletions (``w:delText``) out. python-docx's ``Paragraph.text`` skips ``w:ins``."""
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append(" ")
+    return "".join(parts)

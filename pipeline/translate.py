@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
-from pipeline.enforce import Hypothesis, Protected, choose, enforce, protect
+from pipeline.enforce import Hypothesis, Protected, choose, count_target, enforce, protect
 from pipeline.memory import TranslationMemory
 
 
@@ -53,12 +53,14 @@ def translate(
     """``progress(done, total)`` is called as the engine finishes texts (cached ones first)."""
     started = time.perf_counter()
     protected = protected_sentences(document)
+    human = _human_translations(document, memory)
     wanted: dict[str, None] = {}
     for p in document.paragraphs:
         if p.speaker is not None and not p.speaker.en:
             wanted[p.speaker.zh] = None
         for s in p.sentences:
-            wanted[protected[s.id].text] = None
+            if s.id not in human:
+                wanted[protected[s.id].text] = None
     texts = list(wanted)
 
     results: dict[str, list[Hypothesis]] = {}
@@ -91,9 +93,17 @@ def translate(
         sentences = []
         for s in p.sentences:
             sentence_protected = protected[s.id]
+            hits = sorted(_sentence_hits(p, s.start, len(s.zh)), key=lambda h: h.start)
+            if s.id in human:  # a reviewer's English is kept as written; terms only checked
+                en = human[s.id]
+                slot_statuses = [
+                    "kept" if count_target(en, slot.target) else "missing" for slot in sentence_protected.slots
+                ]
+                statuses.update((h.start, status) for h, status in zip(hits, slot_statuses))
+                sentences.append(replace(s, en=en, origin="human"))
+                continue
             chosen = choose(results[sentence_protected.text], sentence_protected.slots)
             en, slot_statuses = enforce(sentence_protected, chosen, repair=repair)
-            hits = sorted(_sentence_hits(p, s.start, len(s.zh)), key=lambda h: h.start)
             statuses.update((h.start, status) for h, status in zip(hits, slot_statuses))
             sentences.append(replace(s, en=en))
         terms = tuple(replace(h, status=statuses.get(h.start, "missing")) for h in p.terms)
@@ -103,11 +113,32 @@ def translate(
     stats = TranslationStats(
         sentences=sum(len(p.sentences) for p in document.paragraphs),
         unique=len(texts),
-        cached=sum(protected[s.id].text not in fresh_texts for p in document.paragraphs for s in p.sentences),
+        cached=sum(
+            s.id in human or protected[s.id].text not in fresh_texts for p in document.paragraphs for s in p.sentences
+        ),
         translated=len(todo),
         seconds=time.perf_counter() - started,
     )
     return replace(document, paragraphs=tuple(paragraphs), engine=engine.info, translation=stats)
+
+
+def _human_translations(document: Document, memory: TranslationMemory | None) -> dict[str, str]:
+    """Reviewed English by sentence id. A paragraph reviewed as a whole (reader layout) puts
+    its English on its first sentence and leaves the others empty."""
+    if memory is None:
+        return {}
+    sources = [p.zh for p in document.paragraphs] + [s.zh for s in document.sentences]
+    known = memory.human(dict.fromkeys(sources))
+    found: dict[str, str] = {}
+    for p in document.paragraphs:
+        if p.zh in known and len(p.sentences) > 1:
+            for index, s in enumerate(p.sentences):
+                found[s.id] = known[p.zh] if index == 0 else ""
+            continue
+        for s in p.sentences:
+            if s.zh in known:
+                found[s.id] = known[s.zh]
+    return found
 
 
 def _best(hypotheses: list[Hypothesis]) -> str:

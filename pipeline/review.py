@@ -1,0 +1,138 @@
+"""Bring a reviewer's corrections back: read an edited edition DOCX, report what changed.
+
+Rows are identified by the bookmark ``be_<id>_<hash>`` each English cell carries (the
+segment id and a hash of the English as generated), so a changed English is recognised
+without the original at hand, in both layouts. Text is read with tracked changes accepted
+(insertions in, deletions out). Rows a reviewer broke — merged cells, a removed bookmark,
+deleted rows — are reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.assemble import CREATOR, NO_COMMENT, text_hash
+from pipeline.errors import InputError
+
+BOOKMARK = re.compile(r"^be_(p\d+(?:_s\d+)?)_([0-9a-f]{8})$")
+
+
+@dataclass(frozen=True)
+class ReviewedRow:
+    id: str
+    zh: str
+    en: str
+    changed: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class ReviewReport:
+    rows: list[ReviewedRow] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[ReviewedRow]:
+        return [r for r in self.rows if r.changed]
+
+
+def _label_free(cell, separator: str) -> str:
+    """The cell's text without a bold speaker label (``南都：`` / ``Southern …: ``)."""
+    from docx.oxml.ns import qn
+
+    from pipeline.ooxml import visible_text
+
+    text = "".join(visible_text(p) for p in cell._tc.iter(qn("w:p")))
+    first = next(cell._tc.iter(qn("w:r")), None)
+    if first is not None:
+        rpr = first.find(qn("w:rPr"))
+        bold = rpr is not None and rpr.find(qn("w:b")) is not None
+        label = visible_text(first)
+        if bold and label.rstrip().endswith(separator) and text.startswith(label):
+            text = text[len(label):]
+    return text.strip()
+
+
+def read_review(path: Path) -> ReviewReport:
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from pipeline.ooxml import bookmark_names
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not path.is_file():
+        raise InputError("no such file" if not path.exists() else "is not a file", path=path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
+    table = next((t for t in document.tables if "English" in [c.text.strip() for c in t.rows[0].cells]), None)
+    if table is None:
+        raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path)
+    headers = [c.text.strip() for c in table.rows[0].cells]
+    zh_col, en_col = headers.index("中文"), headers.index("English")
+    comment_col = headers.index("Comment") if "Comment" in headers else None
+    reviewer_notes = _reviewer_comments(document)
+
+    report = ReviewReport()
+    seen: dict[str, int] = {}
+    numbers: set[int] = set()
+    for index, row in enumerate(table.rows[1:], start=2):
+        cells = row._tr.findall(qn("w:tc"))
+        if len(cells) != len(headers):
+            report.broken.append(f"row {index}: {len(cells)} cells instead of {len(headers)} (merged or split); not read")
+            continue
+        names = bookmark_names(cells[en_col])
+        match = next((m for m in map(BOOKMARK.match, names) if m), None)
+        if match is None:
+            report.broken.append(f"row {index}: no segment id (a row added, or its bookmark removed); not read")
+            continue
+        segment = match.group(1).replace("_", ".")
+        if segment in seen:
+            report.broken.append(f"row {index}: segment {segment} also in row {seen[segment]} (a copied row); not read")
+            continue
+        seen[segment] = index
+        for start in cells[en_col].iter(qn("w:bookmarkStart")):
+            if start.get(qn("w:name")) == match.group():
+                numbers.add(int(start.get(qn("w:id"))))
+        zh = _label_free(row.cells[zh_col], "：")
+        en = _label_free(row.cells[en_col], ":")
+        notes = [reviewer_notes[c] for c in _comment_ids(row._tr) if c in reviewer_notes]
+        if comment_col is not None:
+            written = " ".join(row.cells[comment_col].text.split())
+            if written and written != NO_COMMENT and not written.startswith(("QA:", "glossary terms")):
+                notes.append(written)
+        report.rows.append(ReviewedRow(segment, zh, en, text_hash(en) != match.group(2), tuple(notes)))
+    expected = _expected_rows(document)
+    missing = sorted(set(range(1, (expected or max(numbers, default=0)) + 1)) - numbers)
+    if missing:
+        report.broken.append(f"{len(missing)} row(s) deleted (rows {', '.join(map(str, missing[:10]))} of the edition)")
+    return report
+
+
+def _expected_rows(document) -> int | None:
+    m = re.search(r"rows=(\d+)", document.core_properties.keywords or "")
+    return int(m.group(1)) if m else None
+
+
+def _reviewer_comments(document) -> dict[str, str]:
+    notes = {}
+    try:
+        comments = list(document.comments)
+    except (AttributeError, KeyError):
+        return notes
+    for comment in comments:
+        if comment.author != CREATOR:
+            notes[str(comment.comment_id)] = f"{comment.author or 'reviewer'}: {comment.text.strip()}"
+    return notes
+
+
+def _comment_ids(element) -> list[str]:
+    from docx.oxml.ns import qn
+
+    return [c.get(qn("w:id")) for c in element.iter(qn("w:commentRangeStart"))]

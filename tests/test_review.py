@@ -1,0 +1,147 @@
+"""The review round-trip: run → a reviewer edits the English in Word → review import →
+run again keeps the reviewer's English."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.review import read_review
+from tests.conftest import EXAMPLE, ROOT
+
+runner = CliRunner()
+GLOSSARY = str(ROOT / "glossary" / "glossary.csv")
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args))
+    return result
+
+
+def run_edition(folder: Path, *extra: str) -> dict:
+    result = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "-o", "out.docx",
+                    "--json", "out.json", "--force", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads((folder / "out.json").read_text(encoding="utf-8"))
+
+
+def english_cell(document, row: int):
+    table = document.tables[0]
+    headers = [c.text for c in table.rows[0].cells]
+    return table.rows[row].cells[headers.index("English")]
+
+
+def rewrite(cell, text: str) -> None:
+    """What a reviewer does in Word: replace the English, keep the bold speaker label."""
+    paragraph = cell.paragraphs[0]
+    runs = paragraph.runs
+    keep = 1 if runs and runs[0].bold and runs[0].text.endswith(": ") else 0
+    for run in runs[keep:]:
+        run._r.getparent().remove(run._r)
+    paragraph.add_run(text)
+
+
+@pytest.fixture
+def folder(with_model, in_tmp) -> Path:
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    return in_tmp
+
+
+def test_reviewed_rows_survive_the_next_run(folder):
+    first = run_edition(folder)
+    edited = docx.Document(str(folder / "out.docx"))
+    rewrite(english_cell(edited, 5), "Wang Jian: a reviewer's better sentence.")  # p6, a turn
+    rewrite(english_cell(edited, 2), "Moreover, Wang Jian thinks Sora matters a great deal.")  # p3, lead
+    edited.add_comment(english_cell(edited, 2).paragraphs[0].runs[-1], text="check the tone", author="Li Hua")
+    edited.save(str(folder / "edited.docx"))
+
+    result = invoke("review", "import", "edited.docx", "--cache", "tm.sqlite")
+    assert result.exit_code == 0, result.output
+    assert "p6\tchanged\tWang Jian: a reviewer's better sentence." in result.output
+    assert "p3\tchanged\tMoreover, Wang Jian thinks Sora matters a great deal." in result.output
+    assert "p3\tnote\tLi Hua: check the tone" in result.output
+    assert "2 of 29 rows changed" in result.output
+
+    second = run_edition(folder)
+    by_id = {s["id"]: s for s in second["segments"]}
+    assert by_id["p6"]["en"] == "Wang Jian: a reviewer's better sentence."
+    assert by_id["p3"]["en"] == "Moreover, Wang Jian thinks Sora matters a great deal."
+    assert all(s["origin"] == "human" for s in by_id["p3"]["sentences"])
+    unchanged = [s for s in first["segments"] if s["id"] not in ("p3", "p6")]
+    assert [by_id[s["id"]]["en"] for s in unchanged] == [s["en"] for s in unchanged]
+
+
+def test_review_layout_round_trips_per_sentence(folder):
+    run_edition(folder, "--layout", "review")
+    edited = docx.Document(str(folder / "out.docx"))
+    table = edited.tables[0]
+    row = next(r for r in table.rows[1:] if r.cells[0].text == "p2.s2")
+    rewrite(row.cells[3], "The reviewer's version of this sentence.")
+    row.cells[4].paragraphs[0].runs[0].text = "fixed the register"
+    edited.save(str(folder / "edited.docx"))
+    result = invoke("review", "import", "edited.docx", "--cache", "tm.sqlite")
+    assert "p2.s2\tchanged\tThe reviewer's version of this sentence." in result.output
+    assert "p2.s2\tnote\tfixed the register" in result.output
+    second = run_edition(folder, "--layout", "review")
+    sentence = next(s for seg in second["segments"] for s in seg["sentences"] if s["id"] == "p2.s2")
+    assert sentence["en"] == "The reviewer's version of this sentence." and sentence["origin"] == "human"
+
+
+def _tracked_change(cell, deleted: str, inserted: str) -> None:
+    """Replace the cell's English with tracked changes, as Word records them."""
+    paragraph = cell.paragraphs[0]
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    for tag, text_tag, text in (("w:del", "w:delText", deleted), ("w:ins", "w:t", inserted)):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "901" if tag == "w:del" else "902")
+        change.set(qn("w:author"), "Reviewer")
+        run = OxmlElement("w:r")
+        node = OxmlElement(text_tag)
+        node.text = text
+        run.append(node)
+        change.append(run)
+        paragraph._p.append(change)
+
+
+def test_tracked_changes_are_read_with_insertions_accepted_and_deletions_removed(folder):
+    run_edition(folder)
+    edited = docx.Document(str(folder / "out.docx"))
+    cell = english_cell(edited, 3)  # p4
+    _tracked_change(cell, deleted=cell.text, inserted="The following is the conversation:")
+    assert cell.paragraphs[0].text == ""  # what python-docx alone would read
+    edited.save(str(folder / "edited.docx"))
+    report = read_review(folder / "edited.docx")
+    row = next(r for r in report.rows if r.id == "p4")
+    assert row.changed and row.en == "The following is the conversation:"
+
+
+def test_broken_rows_are_reported_not_guessed(folder):
+    run_edition(folder)
+    edited = docx.Document(str(folder / "out.docx"))
+    table = edited.tables[0]
+    merged = table.rows[4].cells
+    merged[0].merge(merged[1])  # two cells merged
+    table._tbl.remove(table.rows[7]._tr)  # a row deleted
+    edited.save(str(folder / "edited.docx"))
+    report = read_review(folder / "edited.docx")
+    assert any("row 5: 1 cells instead of 2" in b for b in report.broken)
+    assert any("row(s) deleted" in b for b in report.broken)
+    assert len(report.rows) == 27 and not report.changed
+
+
+def test_a_file_that_is_not_an_edition_is_refused(folder):
+    docx.Document().save(str(folder / "other.docx"))
+    result = invoke("review", "import", "other.docx", "--cache", "tm.sqlite")
+    assert result.exit_code == 1 and "no 中文 | English table" in result.output
+    (folder / "text.docx").write_text("not a zip")
+    result = invoke("review", "import", "text.docx", "--cache", "tm.sqlite")
+    assert result.exit_code == 1 and "is not a DOCX file" in result.output
