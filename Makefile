@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean
+.PHONY: run test install clean preview
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/bilingual models install --if-missing
 	$(BIN)/bilingual run examples/wang-jian-sora.txt
+
+# A PNG of every page of the example's edition (needs LibreOffice and pdftoppm, see README).
+preview: run
+	$(BIN)/bilingual render output/wang-jian-sora.docx
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

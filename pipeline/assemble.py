@@ -33,6 +33,7 @@ TERM_FILL = "FFF4CC"
 FLAG_FILL = "FDE2E1"
 LAYOUTS = ("reader", "review")
 NO_COMMENT = "—"  # an empty Comment cell in the review layout
+HEADER_LABELS = {"中文": "中文 Chinese", "English": "英文 English"}
 ALIGNS = ("paragraph", "sentence")
 
 
@@ -95,6 +96,7 @@ def build_docx(
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     if layout == "review":
@@ -124,13 +126,13 @@ def build_docx(
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
     heading = out.add_paragraph()
-    _add_marked(heading, zh_title, [(t.start, t.end) for t in title.terms] if title else [], size=Pt(18), bold=True)
-    heading.paragraph_format.line_spacing = Pt(26)
+    heading.add_run(zh_title).font.size = Pt(18)
+    heading.paragraph_format.line_spacing = Pt(28)
+    heading.paragraph_format.space_after = Pt(2)
     if title and title.en:
         english = out.add_paragraph()
-        targets = sorted({t.target for t in title.terms if t.status != "missing"}, key=len, reverse=True)
-        _add_marked(english, title.en, _target_spans(title.en, targets), size=Pt(14), italic=True)
-        english.paragraph_format.line_spacing = Pt(20)
+        english.add_run(title.en).font.size = Pt(15)
+        english.paragraph_format.line_spacing = Pt(21)
     meta = out.add_paragraph()
     run = meta.add_run(_metadata_line(document, created))
     run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x59, 0x59, 0x59)
@@ -141,7 +143,7 @@ def build_docx(
     elif align == "sentence":
         columns = [("ID", 1.7), ("中文", (text_width - 1.7) / 2), ("English", (text_width - 1.7) / 2)]
     else:
-        columns = [("中文", text_width / 2), ("English", text_width / 2)]
+        columns = [("No.", 1.1), ("中文", (text_width - 1.1) * 0.46), ("English", (text_width - 1.1) * 0.54)]
     names = [name for name, _ in columns]
     widths = [Cm(w) for _, w in columns]
     table = out.add_table(rows=1, cols=len(columns))
@@ -150,10 +152,11 @@ def build_docx(
     ooxml.set_table_borders(table)
     header = table.rows[0]
     ooxml.repeat_as_header(header)
+    ooxml.set_cell_margins(table)
     for cell, name, width in zip(header.cells, names, widths):
         cell.width = width
         ooxml.shade_cell(cell, HEADER_FILL)
-        cell.paragraphs[0].add_run(name).bold = True
+        cell.paragraphs[0].add_run(HEADER_LABELS.get(name, name)).bold = True
     rows = rows_of(document, align)
     for number, row_data in enumerate(rows, start=1):
         row = table.add_row()
@@ -168,6 +171,11 @@ def build_docx(
         if "ID" in cells:
             id_run = cells["ID"].paragraphs[0].add_run(row_data.id)
             id_run.font.size = Pt(8)
+        if "No." in cells:
+            number_paragraph = cells["No."].paragraphs[0]
+            number_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            number_run = number_paragraph.add_run(str(number))
+            number_run.font.size, number_run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
         if "Status" in cells:
             status_run = cells["Status"].paragraphs[0].add_run(row_data.status)
             status_run.font.size = Pt(8.5)
@@ -211,13 +219,15 @@ def _findings(row: Row) -> list[str]:
 
 
 def _metadata_line(document: Document, created: datetime) -> str:
-    parts = [f"Source: {Path(document.source_file).name}", f"Date: {created:%Y-%m-%d}"]
+    segments = sum(1 for p in document.paragraphs if p.kind != "title")
+    parts = [f"Source: {Path(document.source_file).name}", f"{segments} paragraphs, {len(document.sentences)} sentences",
+             f"Generated {created:%Y-%m-%d}"]
     if document.engine:
         e = document.engine
-        parts.append(f"Engine: {e.name} · {e.package} {e.version} · {e.device}")
+        parts.append(f"Engine: {e.package} {e.version} ({e.device})")
     if document.glossary and document.glossary.path:
-        parts.append(f"Glossary: {Path(document.glossary.path).name} ({document.glossary.entries} entries)")
-    return "    ".join(parts)
+        parts.append(f"Glossary: {Path(document.glossary.path).name}, {document.glossary.entries} terms (shown in bold)")
+    return " · ".join(parts)
 
 
 def _fill_zh(target, row: Row) -> None:
@@ -285,12 +295,17 @@ def _appendix(out, document: Document, Pt) -> None:
     if used:
         heading = out.add_paragraph().add_run("Glossary terms used · 术语")
         heading.bold, heading.font.size = True, Pt(11)
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+
         table = out.add_table(rows=1, cols=3)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.set_table_borders(table)
+        ooxml.set_cell_margins(table, top=30, bottom=30)
         ooxml.repeat_as_header(table.rows[0])
         for cell, name in zip(table.rows[0].cells, ("中文", "English", "Occurrences")):
             ooxml.shade_cell(cell, HEADER_FILL)
-            cell.paragraphs[0].add_run(name).bold = True
+            run = cell.paragraphs[0].add_run(name)
+            run.bold, run.font.size = True, Pt(9)
         for (source, target), statuses in used.items():
             cells = table.add_row().cells
             counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
@@ -312,14 +327,19 @@ def _appendix(out, document: Document, Pt) -> None:
 
 
 def _footer(section, title: str, Pt) -> None:
+    """A running header with the title, and "Page X of Y" at the foot."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
 
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = head.add_run(title)
+    run.font.size, run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(f"{title} · bilingual-edition · ")
-    run.font.size = Pt(8)
+    paragraph.add_run("Page ").font.size = Pt(9)
     ooxml.add_page_field(paragraph, "PAGE")
-    paragraph.add_run(" / ").font.size = Pt(8)
+    paragraph.add_run(" of ").font.size = Pt(9)
     ooxml.add_page_field(paragraph, "NUMPAGES")
 
 

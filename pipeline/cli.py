@@ -435,6 +435,23 @@ def glossary_export(
     say(f"wrote {output}")
 
 
+@app.command("render")
+@reports_errors
+def render_command(
+    docx_file: Annotated[Path, typer.Argument(metavar="OUT.docx", help="The edition to preview.")],
+    out_dir: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder for the PDF and PNG pages (default: <name>-preview/ beside it).")] = None,
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the PNG pages.")] = 100,
+) -> None:
+    """Render an edition to PDF and PNG pages (needs LibreOffice and pdftoppm)."""
+    from pipeline.render import render
+
+    target = out_dir or docx_file.with_name(f"{docx_file.stem}-preview")
+    files = render(docx_file, target, dpi)
+    for file in files:
+        typer.echo(str(file))
+    say(f"rendered {len(files) - 1} page(s) into {target}")
+
+
 @review_app.command("import")
 @reports_errors
 def review_import(

@@ -155,3 +155,12 @@ def visible_text(element) -> str:
         else:
             parts.append(" ")
     return "".join(parts)
+
+
+def set_cell_margins(table, top: int = 70, bottom: int = 70, left: int = 100, right: int = 100) -> None:
+    """Cell padding in twentieths of a point (``w:tblCellMar``): text off the rules."""
+    margins = _child(table._tbl.tblPr, "w:tblCellMar")
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        element = _child(margins, f"w:{side}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")

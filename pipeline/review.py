@@ -71,10 +71,10 @@ def read_review(path: Path) -> ReviewReport:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
-    table = next((t for t in document.tables if "English" in [c.text.strip() for c in t.rows[0].cells]), None)
+    table = next((t for t in document.tables if any("English" in c.text for c in t.rows[0].cells)), None)
     if table is None:
         raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path)
-    headers = [c.text.strip() for c in table.rows[0].cells]
+    headers = [_column_name(c.text) for c in table.rows[0].cells]
     zh_col, en_col = headers.index("中文"), headers.index("English")
     comment_col = headers.index("Comment") if "Comment" in headers else None
     reviewer_notes = _reviewer_comments(document)
@@ -113,6 +113,15 @@ def read_review(path: Path) -> ReviewReport:
     if missing:
         report.broken.append(f"{len(missing)} row(s) deleted (rows {', '.join(map(str, missing[:10]))} of the edition)")
     return report
+
+
+def _column_name(header: str) -> str:
+    """``中文 Chinese`` → ``中文``, ``英文 English`` → ``English``."""
+    header = header.strip()
+    for name in ("中文", "English"):
+        if name in header and not (name == "中文" and "English" in header):
+            return name
+    return header
 
 
 def _expected_rows(document) -> int | None:

@@ -24,7 +24,7 @@ def invoke(*args: str):
 
 def body_rows(path: Path) -> list[tuple[str, str]]:
     table = docx.Document(str(path)).tables[0]
-    return [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]]
+    return [(row.cells[1].text, row.cells[2].text) for row in table.rows[1:]]
 
 
 @pytest.fixture
