@@ -261,7 +261,7 @@ def _add_marked(target, text: str, spans: list[tuple[int, int]], size=None, bold
     position = 0
 
     def add(piece: str, term: bool) -> None:
-        run = target.add_run(piece)
+        run = target.add_run(ooxml.xml_safe(piece))
         run.bold = bold or term or None
         run.italic = italic or None
         if size is not None:
@@ -320,7 +320,7 @@ def _appendix(out, document: Document, Pt) -> None:
         for item in listed:
             line = out.add_paragraph()
             line.add_run(f"line {item.line} · {item.kind}: ").font.size = Pt(8.5)
-            line.add_run(item.text).font.size = Pt(8.5)
+            line.add_run(ooxml.xml_safe(item.text)).font.size = Pt(8.5)
         if empty:
             note = out.add_paragraph().add_run(f"{empty} empty line{'s' if empty > 1 else ''} (listed in the JSON export)")
             note.font.size = Pt(8.5)

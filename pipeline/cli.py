@@ -8,6 +8,7 @@ stderr and a non-zero exit code. Data goes to stdout, messages to stderr. Heavy 
 from __future__ import annotations
 
 import functools
+import re
 from contextlib import contextmanager
 import sys
 import time
@@ -153,11 +154,15 @@ def run(
         DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
         output = DEFAULT_OUTPUT_DIR / f"{input.stem}.docx"
     document = read_document(input, encoding=encoding)
+    if "replaced" in document.encoding:
+        say(f"warning: {input}: read as {document.encoding}")
     check_output(output, force=force, inputs=(input,), replaceable=default_output)
     for extra in (json_path, tmx):
         if extra is not None:
             check_output(extra, force=force, inputs=(input, output))
     prepared = prepare(document, _load_glossary(glossary), script=script)
+    if not any(re.search(r"[\u3400-\u9fff]", p.zh) for p in prepared.paragraphs):
+        say(f"warning: {input}: no Chinese text found; the English column repeats the source")
     memory = None if no_cache else _open_memory(cache)
 
     started = time.perf_counter()

@@ -58,7 +58,8 @@ class TermHit:
 
 @dataclass(frozen=True)
 class Sentence:
-    """``origin`` is ``mt`` or ``human`` (a reviewer's translation from the memory);
+    """``origin`` is ``mt``, ``human`` (a reviewer's translation from the memory) or
+    ``source`` (no Chinese in it: copied, not translated);
     ``flags`` are QA findings (``untranslated``, ``repetition``, ``lost: 1000``, …)."""
 
     id: str

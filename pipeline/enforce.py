@@ -113,6 +113,20 @@ def choose(hypotheses: list[Hypothesis], slots: tuple[Slot, ...]) -> Hypothesis:
     return hypotheses[0]
 
 
+def needs_alignment(protected: Protected, hypothesis: Hypothesis) -> bool:
+    """Whether some target is still absent after extras and mangled spellings are handled:
+    only then does repair place words by alignment."""
+    text = hypothesis.text
+    need = Counter(slot.target for slot in protected.slots)
+    for target, count in need.items():
+        found = count_target(text, target)
+        if found < count:
+            _, found = _fix_mangled(text, target, count, found)
+            if found < count:
+                return True
+    return False
+
+
 def enforce(protected: Protected, hypothesis: Hypothesis, *, repair: bool = True) -> tuple[str, list[str]]:
     """Return the English and one status per slot (``kept``, ``repaired``, ``missing``)."""
     text = hypothesis.text

@@ -97,11 +97,14 @@ class CTranslate2Engine:
         s = self.settings
         return f"{self.name}|{self.package.name}|{self.package.version}|beam={s.beam_size}|lp={s.length_penalty}|n={s.num_hypotheses}"
 
-    def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[list[Hypothesis]]:
+    def translate(
+        self, sentences: Sequence[str], on_result: Callable[[int, list[Hypothesis]], None] | None = None
+    ) -> list[list[Hypothesis]]:
         """n-best hypotheses per sentence, best first, each with a token alignment.
 
         ``translate_iterable`` keeps ``inter_threads`` batches decoding at once and yields
-        results as batches finish, which drives ``progress`` (called with a count).
+        results as batches finish; ``on_result(index, hypotheses)`` hears of each one then,
+        so a caller can store finished work before an interruption.
         """
         if not sentences:
             return []
@@ -112,9 +115,9 @@ class CTranslate2Engine:
         batch = [tokens[i] for i in order]
         longest = max(len(t) for t in batch)
         s = self.settings
+        out: list[list[Hypothesis]] = [[] for _ in sentences]
         try:
-            results = []
-            for result in self._translator.translate_iterable(
+            results = self._translator.translate_iterable(
                 batch,
                 target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
                 beam_size=max(s.beam_size, s.num_hypotheses),
@@ -122,28 +125,58 @@ class CTranslate2Engine:
                 length_penalty=s.length_penalty,
                 replace_unknowns=True,
                 return_scores=True,
-                return_attention=True,
                 max_batch_size=self.max_batch_tokens,
                 batch_type="tokens",
                 max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
-            ):
-                results.append(result)
-                if progress:
-                    progress(1)
+            )
+            for i, result in zip(order, results):
+                for n, pieces in enumerate(result.hypotheses):
+                    if self._prefix and pieces and pieces[0] == self._prefix:
+                        pieces = pieces[1:]
+                    text = self._sp.decode_pieces(pieces).replace("▁", " ").strip()
+                    out[i].append(Hypothesis(text, float(result.scores[n])))
+                if on_result:
+                    on_result(i, out[i])
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
-        out: list[list[Hypothesis]] = [[] for _ in sentences]
-        for i, result in zip(order, results):
-            source_offsets = _piece_offsets(tokens[i])
-            for n, pieces in enumerate(result.hypotheses):
-                attention = result.attention[n] if result.attention else []
-                if self._prefix and pieces and pieces[0] == self._prefix:
-                    pieces = pieces[1:]
-                    attention = attention[1:]
-                out[i].append(self._hypothesis(pieces, result.scores[n], attention, source_offsets))
         return out
 
-    def _hypothesis(self, pieces: list[str], score: float, attention, source_offsets: list[int]) -> Hypothesis:
+    def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]:
+        """Token alignments of given translations, from attention in a forced decode.
+
+        Each pair is decoded alone (batches of one example): attention in a padded batch
+        depends on its neighbours, and an alignment must not change with batch composition,
+        or a resumed run would place repaired terms differently from an uninterrupted one.
+        """
+        if not pairs:
+            return []
+        if self._translator is None:
+            self._load()
+        sources = [self._sp.encode(source, out_type=str) for source, _ in pairs]
+        targets = [self._sp.encode(target, out_type=str) for _, target in pairs]
+        prefixes = [([self._prefix] if self._prefix else []) + t for t in targets]
+        try:
+            results = self._translator.translate_batch(
+                sources,
+                target_prefix=prefixes,
+                beam_size=1,
+                max_decoding_length=max(len(p) for p in prefixes) + 1,
+                return_attention=True,
+                max_batch_size=1,
+                batch_type="examples",
+            )
+        except RuntimeError as err:
+            raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
+        alignments = []
+        for source, prefix, result in zip(sources, prefixes, results):
+            attention = (result.attention[0] if result.attention else [])[: len(prefix)]
+            pieces = prefix
+            if self._prefix:
+                pieces, attention = pieces[1:], attention[1:]
+            alignments.append(self._alignment(pieces, attention, _piece_offsets(source)))
+        return alignments
+
+    def _alignment(self, pieces: list[str], attention, source_offsets: list[int]) -> tuple[tuple[int, int, int], ...]:
         text = self._sp.decode_pieces(pieces).replace("▁", " ")
         stripped = len(text) - len(text.lstrip())
         text = text.strip()
@@ -157,7 +190,7 @@ class CTranslate2Engine:
             if usable and end > start:
                 best = max(range(len(usable)), key=usable.__getitem__)
                 alignment.append((start, min(end, len(text)), source_offsets[best]))
-        return Hypothesis(text, float(score), tuple(alignment))
+        return tuple(alignment)
 
 
 def _piece_offsets(pieces: list[str]) -> list[int]:

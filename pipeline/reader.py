@@ -106,6 +106,12 @@ def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tupl
             continue
         candidates.append((sum(ch in COMMON for ch in text), name, text))
     if not candidates:
+        # Mostly UTF-8 with a few broken bytes (a truncated download, a stray surrogate):
+        # keep the article, mark the damage with U+FFFD, and say so.
+        text = data.decode("utf-8", errors="replace")
+        bad = len(re.findall("\ufffd+", text))
+        if bad <= max(3, len(text) // 100):
+            return text, f"utf-8 ({bad} invalid byte sequence{'s' if bad > 1 else ''} replaced)"
         raise InputError(
             "is not UTF-8, GB18030 or Big5 text",
             path=path,

@@ -7,14 +7,18 @@ rest in one batch, and each sentence's hypothesis is chosen, verified and repair
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
-from pipeline.enforce import Hypothesis, Protected, choose, count_target, enforce, protect
+from pipeline.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
 from pipeline.memory import TranslationMemory
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 class Engine(Protocol):
@@ -25,8 +29,10 @@ class Engine(Protocol):
     def cache_key(self) -> str: ...
 
     def translate(
-        self, sentences: Sequence[str], progress: Callable[[int], None] | None = None
+        self, sentences: Sequence[str], on_result: Callable[[int, list[Hypothesis]], None] | None = None
     ) -> list[list[Hypothesis]]: ...
+
+    def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]: ...
 
 
 def _sentence_hits(paragraph: Paragraph, start: int, length: int) -> list[TermHit]:
@@ -54,12 +60,13 @@ def translate(
     started = time.perf_counter()
     protected = protected_sentences(document)
     human = _human_translations(document, memory)
+    copied = {s.id for s in document.sentences if not HAN.search(s.zh) and s.id not in human}
     wanted: dict[str, None] = {}
     for p in document.paragraphs:
         if p.speaker is not None and not p.speaker.en:
             wanted[p.speaker.zh] = None
         for s in p.sentences:
-            if s.id not in human:
+            if s.id not in human and s.id not in copied:
                 wanted[protected[s.id].text] = None
     texts = list(wanted)
 
@@ -71,18 +78,14 @@ def translate(
     if progress:
         progress(len(texts) - len(todo), len(texts))
     if todo:
-        done = len(texts) - len(todo)
+        _translate_and_store(todo, engine, memory, results, progress, len(texts))
 
-        def advance(count: int) -> None:
-            nonlocal done
-            done += count
-            if progress:
-                progress(done, len(texts))
-
-        fresh = engine.translate(todo, advance)
-        results.update(zip(todo, fresh))
-        if memory is not None:
-            memory.put_many({t: [h.to_json() for h in hyps] for t, hyps in zip(todo, fresh)}, engine.cache_key)
+    chosen = {
+        s.id: choose(results[protected[s.id].text], protected[s.id].slots)
+        for s in document.sentences
+        if s.id not in human and s.id not in copied
+    }
+    chosen = _with_alignments(chosen, protected, engine, memory) if repair else chosen
 
     paragraphs = []
     for p in document.paragraphs:
@@ -94,16 +97,17 @@ def translate(
         for s in p.sentences:
             sentence_protected = protected[s.id]
             hits = sorted(_sentence_hits(p, s.start, len(s.zh)), key=lambda h: h.start)
-            if s.id in human:  # a reviewer's English is kept as written; terms only checked
-                en = human[s.id]
+            if s.id in human or s.id in copied:
+                # A reviewer's English is kept as written; text without Chinese (a URL, an
+                # English quote) is not sent to a zh→en model but copied. Terms only checked.
+                en = human[s.id] if s.id in human else s.zh
                 slot_statuses = [
                     "kept" if count_target(en, slot.target) else "missing" for slot in sentence_protected.slots
                 ]
                 statuses.update((h.start, status) for h, status in zip(hits, slot_statuses))
-                sentences.append(replace(s, en=en, origin="human"))
+                sentences.append(replace(s, en=en, origin="human" if s.id in human else "source"))
                 continue
-            chosen = choose(results[sentence_protected.text], sentence_protected.slots)
-            en, slot_statuses = enforce(sentence_protected, chosen, repair=repair)
+            en, slot_statuses = enforce(sentence_protected, chosen[s.id], repair=repair)
             statuses.update((h.start, status) for h, status in zip(hits, slot_statuses))
             sentences.append(replace(s, en=en))
         terms = tuple(replace(h, status=statuses.get(h.start, "missing")) for h in p.terms)
@@ -114,12 +118,72 @@ def translate(
         sentences=sum(len(p.sentences) for p in document.paragraphs),
         unique=len(texts),
         cached=sum(
-            s.id in human or protected[s.id].text not in fresh_texts for p in document.paragraphs for s in p.sentences
+            s.id not in copied and (s.id in human or protected[s.id].text not in fresh_texts)
+            for p in document.paragraphs
+            for s in p.sentences
         ),
         translated=len(todo),
         seconds=time.perf_counter() - started,
     )
     return replace(document, paragraphs=tuple(paragraphs), engine=engine.info, translation=stats)
+
+
+def _with_alignments(
+    chosen: dict[str, Hypothesis], protected: dict[str, Protected], engine: Engine, memory: TranslationMemory | None
+) -> dict[str, Hypothesis]:
+    """Attach token alignments to the chosen hypotheses whose terms must be placed, from
+    the memory or from the engine (all in one call)."""
+    wanted = {sid: h for sid, h in chosen.items() if needs_alignment(protected[sid], h)}
+    if not wanted:
+        return chosen
+    keys = {sid: f"align\x00{protected[sid].text}\x00{h.text}" for sid, h in wanted.items()}
+    known = memory.get_many(set(keys.values()), engine.cache_key) if memory is not None else {}
+    missing = list(dict.fromkeys(k for k in keys.values() if k not in known))
+    if missing:
+        pairs = [tuple(k.split("\x00")[1:3]) for k in missing]
+        fresh = {k: [list(a) for a in alignment] for k, alignment in zip(missing, engine.align(pairs))}
+        if memory is not None:
+            memory.put_many(fresh, engine.cache_key)
+        known = {**known, **fresh}
+    result = dict(chosen)
+    for sid, hypothesis in wanted.items():
+        result[sid] = replace(hypothesis, alignment=tuple(tuple(a) for a in known[keys[sid]]))
+    return result
+
+
+STORE_EVERY = 32  # results written to the memory at a time, so an interruption loses little
+
+
+def _translate_and_store(
+    todo: list[str],
+    engine: Engine,
+    memory: TranslationMemory | None,
+    results: dict[str, list[Hypothesis]],
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> None:
+    """Translate ``todo`` in one engine call, storing finished results in the memory as
+    they arrive: after Ctrl-C or a crash, the next run starts where this one stopped."""
+    pending: dict[str, list[dict]] = {}
+
+    def flush() -> None:
+        if memory is not None and pending:
+            memory.put_many(pending, engine.cache_key)
+        pending.clear()
+
+    def finished(index: int, hypotheses: list[Hypothesis]) -> None:
+        results[todo[index]] = hypotheses
+        pending[todo[index]] = [h.to_json() for h in hypotheses]
+        if len(pending) >= STORE_EVERY:
+            flush()
+        if progress:
+            progress(total - len(todo) + sum(t in results for t in todo), total)
+
+    try:
+        fresh = engine.translate(todo, finished)
+        results.update(zip(todo, fresh))
+    finally:
+        flush()
 
 
 def _human_translations(document: Document, memory: TranslationMemory | None) -> dict[str, str]:

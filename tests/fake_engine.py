@@ -23,13 +23,18 @@ class FakeEngine:
     def info(self) -> EngineInfo:
         return EngineInfo("fake", "fake-package", "0", "cpu")
 
-    def translate(self, sentences: Sequence[str], progress=None) -> list[list[Hypothesis]]:
+    def align(self, pairs):
+        """No attention in a scripted engine: repairs fall back to proportional placement."""
+        self.aligned = list(pairs)
+        return [() for _ in pairs]
+
+    def translate(self, sentences: Sequence[str], on_result=None) -> list[list[Hypothesis]]:
         self.calls.append(list(sentences))
         out = []
-        for s in sentences:
+        for index, s in enumerate(sentences):
             result = self.script(s)
             texts = [result] if isinstance(result, str) else result
             out.append([Hypothesis(t, -float(i)) for i, t in enumerate(texts)])
-            if progress:
-                progress(1)
+            if on_result:
+                on_result(index, out[-1])
         return out

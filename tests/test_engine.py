@@ -20,15 +20,22 @@ def test_engine_translates_a_batch_deterministically_and_in_order(with_model):
     assert engine.info.package == "translate-zh_en-synthetic"
 
 
-def test_engine_returns_n_best_with_scores_and_an_alignment(with_model):
+def test_engine_returns_n_best_with_scores(with_model):
     hypotheses = load_engine().translate(["Wang Jian表示，阿里云创始人接受采访。"])[0]
     assert len(hypotheses) == 4
     assert [h.score for h in hypotheses] == sorted((h.score for h in hypotheses), reverse=True)
-    best = hypotheses[0]
-    assert len(best.alignment) == SYNTHETIC_OUTPUT_TOKENS
-    for start, end, source_offset in best.alignment:
-        assert 0 <= start < end <= len(best.text)
-        assert 0 <= source_offset < len("Wang Jian表示，阿里云创始人接受采访。")
+
+
+def test_alignment_covers_each_target_token_and_does_not_depend_on_the_batch(with_model):
+    engine = load_engine()
+    source = "Wang Jian表示，阿里云创始人接受采访。"
+    text = engine.translate([source])[0][0].text
+    others = [("你好。", "hello there"), ("一个很长的句子" * 5, "a long one indeed")]
+    alone = engine.align([(source, text)])[0]
+    together = engine.align([*others, (source, text)])[2]
+    assert alone == together and len(alone) == SYNTHETIC_OUTPUT_TOKENS
+    for start, end, source_offset in alone:
+        assert 0 <= start < end <= len(text) and 0 <= source_offset < len(source)
 
 
 def test_engine_output_depends_on_the_source(with_model):
@@ -95,10 +102,10 @@ def test_cuda_that_fails_to_load_falls_back_to_the_cpu(with_model, monkeypatch):
     assert engine.info.device == "cpu" and "libcublas.so.12" in engine.warnings[0]
 
 
-def test_progress_is_reported_per_translated_text(with_model):
+def test_each_result_is_reported_as_it_finishes(with_model):
     seen = []
-    load_engine().translate(["一。", "二。", "三。"], progress=seen.append)
-    assert sum(seen) == 3
+    out = load_engine().translate(["一。", "二二二二。", "三。"], on_result=lambda i, h: seen.append((i, h[0].text)))
+    assert sorted(seen) == [(i, hyps[0].text) for i, hyps in enumerate(out)]
 
 
 def test_unknown_device_is_refused(with_model):
