@@ -159,11 +159,9 @@ def build_docx(
         cell.paragraphs[0].add_run(HEADER_LABELS.get(name, name)).bold = True
     rows = rows_of(document, align)
     for number, row_data in enumerate(rows, start=1):
-        row = table.add_row()
+        row, row_cells = ooxml.append_row(table, widths)
         ooxml.cant_split(row)
-        cells = dict(zip(names, row.cells))
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+        cells = dict(zip(names, row_cells))
         _fill_zh(cells["中文"].paragraphs[0], row_data)
         en_paragraph = cells["English"].paragraphs[0]
         ooxml.add_bookmark(en_paragraph, f"be_{row_data.id.replace('.', '_')}_{text_hash(row_data.en)}", number)
@@ -188,7 +186,7 @@ def build_docx(
         if findings and en_runs:
             out.add_comment(en_runs, text="; ".join(findings), author=CREATOR, initials="BE")
         if row_data.paragraph.kind == "lead" and layout == "reader":
-            for cell in row.cells:
+            for cell in row_cells:
                 ooxml.shade_cell(cell, LEAD_FILL)
     for column, width in zip(table.columns, widths):
         column.width = width
@@ -344,5 +342,6 @@ def _footer(section, title: str, Pt) -> None:
 
 
 def write_docx(document: Document, path: Path, **options) -> Path:
-    built = build_docx(document, **options)
+    with ooxml.sequential_comment_ids():
+        built = build_docx(document, **options)
     return write_atomically(path, lambda tmp: built.save(str(tmp)))

@@ -65,6 +65,17 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _dropped_summary(dropped) -> str:
+    """Every dropped line when there are few; counts by kind when there are many."""
+    if len(dropped) <= 10:
+        return f"dropped {len(dropped)} source lines: " + ", ".join(f"{d.line} ({d.kind})" for d in dropped)
+    kinds: dict[str, int] = {}
+    for d in dropped:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return f"dropped {len(dropped)} source lines ({detail}); each is listed in the DOCX appendix and the JSON"
+
+
 @contextmanager
 def _progress_bar(enabled: bool):
     """A rich progress bar over sentences on a terminal; nothing otherwise."""
@@ -200,7 +211,7 @@ def run(
 
     say(qa_summary(edition))
     if edition.dropped:
-        say(f"dropped {len(edition.dropped)} source lines: " + ", ".join(f"{d.line} ({d.kind})" for d in edition.dropped))
+        say(_dropped_summary(edition.dropped))
     say("wrote " + ", ".join(str(p) for p in (output, json_path, tmx) if p is not None))
 
 

@@ -174,3 +174,36 @@ def set_cell_margins(table, top: int = 70, bottom: int = 70, left: int = 100, ri
         element = _child(margins, f"w:{side}")
         element.set(qn("w:w"), str(value))
         element.set(qn("w:type"), "dxa")
+
+
+class sequential_comment_ids:
+    """python-docx finds each new comment id by scanning every existing comment, which
+    makes thousands of comments (a long article's QA flags) quadratic. While a document is
+    being built from scratch, ids are simply 0, 1, 2, …: the number of comments so far."""
+
+    def __enter__(self):
+        from docx.oxml.comments import CT_Comments
+
+        self._original = CT_Comments._next_available_comment_id
+        CT_Comments._next_available_comment_id = lambda comments: len(comments)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from docx.oxml.comments import CT_Comments
+
+        CT_Comments._next_available_comment_id = self._original
+
+
+def append_row(table, widths) -> tuple:
+    """A new last row and its cells. python-docx's ``Table.add_row`` looks the grid up among
+    all rows each time, which makes a 50 000-row edition quadratic."""
+    from docx.table import _Cell, _Row
+
+    tr = OxmlElement("w:tr")
+    table._tbl.append(tr)
+    cells = []
+    for width in widths:
+        tc = tr.add_tc()
+        tc.width = width
+        cells.append(_Cell(tc, table))
+    return _Row(tr, table), cells

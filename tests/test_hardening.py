@@ -117,6 +117,7 @@ def test_unusable_glossaries_are_one_line_errors(folder, content, expected):
     assert outputs(folder) == []
 
 
+@pytest.mark.slow
 def test_a_huge_glossary_still_matches_quickly(folder):
     import time
 
@@ -204,6 +205,7 @@ def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_do
     assert strip(json.loads((folder / "out.json").read_text("utf-8"))) == strip(json.loads((folder / "ref.json").read_text("utf-8")))
 
 
+@pytest.mark.slow
 def test_two_runs_share_one_cache_and_one_output_folder(folder):
     shutil.copy(EXAMPLE, folder / "second.txt")
     env = {**os.environ}
@@ -227,6 +229,7 @@ PIECES = ["王坚", "阿里雲", "創(chuàng)", "们(men)", "。", "，", ",", 
           "<p>", "</p>", "&nbsp;", "?!?/p>", "图源:某处", " ", "Sora", "南都：", "\x07", "數據", "中文字符"]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join), min_size=1, max_size=6))
 def test_random_damaged_articles_go_through_the_whole_pipeline(with_model, tmp_path_factory, lines):
@@ -249,3 +252,8 @@ def test_random_damaged_articles_go_through_the_whole_pipeline(with_model, tmp_p
     dropped = sum(len(han.findall(d["text"])) for d in data["dropped"])
     source = sum(len(han.findall(line)) for line in lines)
     assert kept + dropped >= source - sum(line.count("?!?/p>") * 0 for line in lines)  # nothing silently lost
+
+
+def test_a_directory_given_as_glossary_is_one_line(folder):
+    (folder / "terms").mkdir()
+    one_line_error(invoke("run", "article.txt", "--glossary", "terms"), "terms", "is a directory, not a glossary CSV file")

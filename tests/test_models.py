@@ -144,6 +144,7 @@ def test_install_downloads_from_the_index_with_a_size_check(without_model, synth
     assert find_package().version == "0.0.1-synthetic"
 
 
+@pytest.mark.slow
 def test_an_index_that_never_answers_times_out_with_the_hint(without_model, monkeypatch):
     import pipeline.models as models
 
