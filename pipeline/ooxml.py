@@ -182,10 +182,13 @@ class sequential_comment_ids:
     being built from scratch, ids are simply 0, 1, 2, …: the number of comments so far."""
 
     def __enter__(self):
+        import itertools
+
         from docx.oxml.comments import CT_Comments
 
+        counter = itertools.count()
         self._original = CT_Comments._next_available_comment_id
-        CT_Comments._next_available_comment_id = lambda comments: len(comments)
+        CT_Comments._next_available_comment_id = lambda comments: next(counter)
         return self
 
     def __exit__(self, *exc) -> None:
