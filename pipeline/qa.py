@@ -13,7 +13,6 @@ from pipeline.document import Document, Sentence
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9+]|[A-Za-z]")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 UNITS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
 
@@ -45,32 +44,28 @@ def repetition(sentence: Sentence) -> str | None:
     return None
 
 
-def _values(text: str) -> set[float]:
-    """Numbers as values: 720亿 → 72000000000.0, 1,000 → 1000.0, 3.5 → 3.5."""
+CHINESE_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*([万亿千百]?)")
+ENGLISH_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion)?", re.IGNORECASE)
+ENGLISH_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _values(text: str, pattern: re.Pattern[str] = CHINESE_NUMBER, scales: dict[str, float] = UNITS) -> set[float]:
+    """Numbers as values, with and without their scale word: 720亿 → {720, 7.2e10};
+    with the English pattern, 72 billion → {72, 7.2e10}; 1,000 → {1000}."""
     values = set()
-    for m in re.finditer(r"(\d+(?:[.,]\d+)*)\s*([万亿千百]?)", text):
+    for m in pattern.finditer(text):
         try:
             value = float(m.group(1).replace(",", ""))
         except ValueError:
             continue
         values.add(value)
         if m.group(2):
-            values.add(value * UNITS[m.group(2)])
+            values.add(value * scales[m.group(2).lower()])
     return values
 
 
 def _english_values(text: str) -> set[float]:
-    values = set()
-    scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-    for m in re.finditer(r"(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion)?", text, re.IGNORECASE):
-        try:
-            value = float(m.group(1).replace(",", ""))
-        except ValueError:
-            continue
-        values.add(value)
-        if m.group(2):
-            values.add(value * scale[m.group(2).lower()])
-    return values
+    return _values(text, ENGLISH_NUMBER, ENGLISH_SCALES)
 
 
 def lost_tokens(sentence: Sentence) -> str | None:
@@ -85,7 +80,7 @@ def lost_tokens(sentence: Sentence) -> str | None:
         return None
     missing = []
     target_values = _english_values(sentence.en)
-    for m in re.finditer(r"(\d+(?:[.,]\d+)*)\s*([万亿千百]?)", sentence.zh):
+    for m in CHINESE_NUMBER.finditer(sentence.zh):
         number = m.group(1)
         start, end = m.span(1)
         if start > 0 and re.match(r"[A-Za-z\-]", sentence.zh[start - 1]):
