@@ -144,36 +144,59 @@ class CTranslate2Engine:
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]:
         """Token alignments of given translations, from attention in a forced decode.
 
-        Each pair is decoded alone (batches of one example): attention in a padded batch
-        depends on its neighbours, and an alignment must not change with batch composition,
-        or a resumed run would place repaired terms differently from an uninterrupted one.
+        An alignment must not change with what else a run translates, or a resumed run
+        would place repaired terms differently from an uninterrupted one. Attention from a
+        *beam search* does change with batch neighbours (issue 7); a forced decode's does
+        not (bit-identical to a batch of one, tested), so pairs are decoded in padded
+        batches of similar length: each batch stops one step after its longest prefix
+        instead of decoding on to the end of the longest pair, and all batches are queued
+        at once so ``inter_threads`` of them run in parallel.
         """
         if not pairs:
             return []
         if self._translator is None:
             self._load()
         sources = [self._sp.encode(source, out_type=str) for source, _ in pairs]
-        targets = [self._sp.encode(target, out_type=str) for _, target in pairs]
-        prefixes = [([self._prefix] if self._prefix else []) + t for t in targets]
+        prefixes = [([self._prefix] if self._prefix else []) + self._sp.encode(target, out_type=str) for _, target in pairs]
+        order = sorted(range(len(pairs)), key=lambda i: (len(prefixes[i]), len(sources[i])))
+        budget = self.max_batch_tokens
+        batches: list[list[int]] = [[]]
+        longest = 0  # padded length of the batch being filled (sources or prefixes)
+        for i in order:
+            width = max(longest, len(sources[i]), len(prefixes[i]))
+            if batches[-1] and (len(batches[-1]) + 1) * width > budget:
+                batches.append([])
+                width = max(len(sources[i]), len(prefixes[i]))
+            batches[-1].append(i)
+            longest = width
+        attention: dict[int, list] = {}
         try:
-            results = self._translator.translate_batch(
-                sources,
-                target_prefix=prefixes,
-                beam_size=1,
-                max_decoding_length=max(len(p) for p in prefixes) + 1,
-                return_attention=True,
-                max_batch_size=1,
-                batch_type="examples",
-            )
+            pending = [
+                (
+                    batch,
+                    self._translator.translate_batch(
+                        [sources[i] for i in batch],
+                        target_prefix=[prefixes[i] for i in batch],
+                        beam_size=1,
+                        max_decoding_length=max(len(prefixes[i]) for i in batch) + 1,
+                        return_attention=True,
+                        asynchronous=True,
+                    ),
+                )
+                for batch in batches
+            ]
+            for batch, results in pending:
+                for i, result in zip(batch, results):
+                    result = result.result()
+                    attention[i] = (result.attention[0] if result.attention else [])[: len(prefixes[i])]
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
         alignments = []
-        for source, prefix, result in zip(sources, prefixes, results):
-            attention = (result.attention[0] if result.attention else [])[: len(prefix)]
-            pieces = prefix
+        for i, source in enumerate(sources):
+            pieces, weights = prefixes[i], attention[i]
             if self._prefix:
-                pieces, attention = pieces[1:], attention[1:]
-            alignments.append(self._alignment(pieces, attention, _piece_offsets(source)))
+                pieces, weights = pieces[1:], weights[1:]
+            alignments.append(self._alignment(pieces, weights, _piece_offsets(source)))
         return alignments
 
     def _alignment(self, pieces: list[str], attention, source_offsets: list[int]) -> tuple[tuple[int, int, int], ...]:

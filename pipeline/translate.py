@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
@@ -57,10 +57,23 @@ def translate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
     """``progress(done, total)`` is called as the engine finishes texts (cached ones first)."""
-    started = time.perf_counter()
+    return translate_many([document], engine, memory, repair=repair, progress=progress)[0]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one document asks of the engine, before any call."""
+
+    protected: dict[str, Protected]
+    human: dict[str, str]
+    copied: frozenset[str]
+    texts: tuple[str, ...]
+
+
+def _plan(document: Document, memory: TranslationMemory | None) -> _Plan:
     protected = protected_sentences(document)
     human = _human_translations(document, memory)
-    copied = {s.id for s in document.sentences if not HAN.search(s.zh) and s.id not in human}
+    copied = frozenset(s.id for s in document.sentences if not HAN.search(s.zh) and s.id not in human)
     wanted: dict[str, None] = {}
     for p in document.paragraphs:
         if p.speaker is not None and not p.speaker.en:
@@ -68,25 +81,70 @@ def translate(
         for s in p.sentences:
             if s.id not in human and s.id not in copied:
                 wanted[protected[s.id].text] = None
-    texts = list(wanted)
+    return _Plan(protected, human, copied, tuple(wanted))
+
+
+def translate_many(
+    documents: Sequence[Document],
+    engine: Engine,
+    memory: TranslationMemory | None = None,
+    *,
+    repair: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> list[Document]:
+    """Translate several documents with one engine call for all their texts and one for
+    all their alignments: a batch of articles decodes in large, length-sorted batches, and
+    each document comes out exactly as ``translate`` alone would give it (the same code).
+
+    ``on_text(text)`` hears of each distinct text as its hypotheses arrive (cached first).
+    """
+    started = time.perf_counter()
+    plans = [_plan(document, memory) for document in documents]
+    texts = list(dict.fromkeys(t for plan in plans for t in plan.texts))
 
     results: dict[str, list[Hypothesis]] = {}
     if memory is not None:
         for text, value in memory.get_many(texts, engine.cache_key).items():
             results[text] = [Hypothesis.from_json(h) for h in value]
     todo = [t for t in texts if t not in results]
+    if on_text:
+        for text in results:
+            on_text(text)
     if progress:
         progress(len(texts) - len(todo), len(texts))
     if todo:
-        _translate_and_store(todo, engine, memory, results, progress, len(texts))
+        _translate_and_store(todo, engine, memory, results, progress, len(texts), on_text)
 
-    chosen = {
-        s.id: choose(results[protected[s.id].text], protected[s.id].slots)
-        for s in document.sentences
-        if s.id not in human and s.id not in copied
-    }
-    chosen = _with_alignments(chosen, protected, engine, memory) if repair else chosen
+    chosen = [
+        {
+            s.id: choose(results[plan.protected[s.id].text], plan.protected[s.id].slots)
+            for s in document.sentences
+            if s.id not in plan.human and s.id not in plan.copied
+        }
+        for document, plan in zip(documents, plans)
+    ]
+    if repair:
+        chosen = _with_alignments(chosen, [plan.protected for plan in plans], engine, memory)
+    fresh = set(todo)
+    seconds = time.perf_counter() - started
+    return [
+        _translated(document, plan, results, choice, engine.info, fresh, repair, seconds)
+        for document, plan, choice in zip(documents, plans, chosen)
+    ]
 
+
+def _translated(
+    document: Document,
+    plan: _Plan,
+    results: dict[str, list[Hypothesis]],
+    chosen: dict[str, Hypothesis],
+    info: EngineInfo,
+    fresh: set[str],
+    repair: bool,
+    seconds: float,
+) -> Document:
+    protected, human, copied = plan.protected, plan.human, plan.copied
     paragraphs = []
     for p in document.paragraphs:
         speaker = p.speaker
@@ -113,41 +171,53 @@ def translate(
         terms = tuple(replace(h, status=statuses.get(h.start, "missing")) for h in p.terms)
         paragraphs.append(replace(p, speaker=speaker, sentences=tuple(sentences), terms=terms))
 
-    fresh_texts = set(todo)
     stats = TranslationStats(
         sentences=sum(len(p.sentences) for p in document.paragraphs),
-        unique=len(texts),
+        unique=len(plan.texts),
         cached=sum(
-            s.id not in copied and (s.id in human or protected[s.id].text not in fresh_texts)
+            s.id not in copied and (s.id in human or protected[s.id].text not in fresh)
             for p in document.paragraphs
             for s in p.sentences
         ),
-        translated=len(todo),
-        seconds=time.perf_counter() - started,
+        translated=sum(t in fresh for t in plan.texts),
+        seconds=seconds,
     )
-    return replace(document, paragraphs=tuple(paragraphs), engine=engine.info, translation=stats)
+    return replace(document, paragraphs=tuple(paragraphs), engine=info, translation=stats)
 
 
 def _with_alignments(
-    chosen: dict[str, Hypothesis], protected: dict[str, Protected], engine: Engine, memory: TranslationMemory | None
-) -> dict[str, Hypothesis]:
+    chosen: list[dict[str, Hypothesis]],
+    protected: list[dict[str, Protected]],
+    engine: Engine,
+    memory: TranslationMemory | None,
+) -> list[dict[str, Hypothesis]]:
     """Attach token alignments to the chosen hypotheses whose terms must be placed, from
-    the memory or from the engine (all in one call)."""
-    wanted = {sid: h for sid, h in chosen.items() if needs_alignment(protected[sid], h)}
-    if not wanted:
+    the memory or from the engine (one call for all documents)."""
+    keys = [
+        {
+            sid: f"align\x00{prot[sid].text}\x00{h.text}"
+            for sid, h in choice.items()
+            if needs_alignment(prot[sid], h)
+        }
+        for choice, prot in zip(chosen, protected)
+    ]
+    every = list(dict.fromkeys(k for document_keys in keys for k in document_keys.values()))
+    if not every:
         return chosen
-    keys = {sid: f"align\x00{protected[sid].text}\x00{h.text}" for sid, h in wanted.items()}
-    known = memory.get_many(set(keys.values()), engine.cache_key) if memory is not None else {}
-    missing = list(dict.fromkeys(k for k in keys.values() if k not in known))
+    known = memory.get_many(every, engine.cache_key) if memory is not None else {}
+    missing = [k for k in every if k not in known]
     if missing:
         pairs = [tuple(k.split("\x00")[1:3]) for k in missing]
         fresh = {k: [list(a) for a in alignment] for k, alignment in zip(missing, engine.align(pairs))}
         if memory is not None:
             memory.put_many(fresh, engine.cache_key)
         known = {**known, **fresh}
-    result = dict(chosen)
-    for sid, hypothesis in wanted.items():
-        result[sid] = replace(hypothesis, alignment=tuple(tuple(a) for a in known[keys[sid]]))
+    result = []
+    for choice, document_keys in zip(chosen, keys):
+        choice = dict(choice)
+        for sid, key in document_keys.items():
+            choice[sid] = replace(choice[sid], alignment=tuple(tuple(a) for a in known[key]))
+        result.append(choice)
     return result
 
 
@@ -161,10 +231,12 @@ def _translate_and_store(
     results: dict[str, list[Hypothesis]],
     progress: Callable[[int, int], None] | None,
     total: int,
+    on_text: Callable[[str], None] | None = None,
 ) -> None:
     """Translate ``todo`` in one engine call, storing finished results in the memory as
     they arrive: after Ctrl-C or a crash, the next run starts where this one stopped."""
     pending: dict[str, list[dict]] = {}
+    done: set[int] = set()
 
     def flush() -> None:
         if memory is not None and pending:
@@ -172,16 +244,21 @@ def _translate_and_store(
         pending.clear()
 
     def finished(index: int, hypotheses: list[Hypothesis]) -> None:
+        if index in done:
+            return
+        done.add(index)
         results[todo[index]] = hypotheses
         pending[todo[index]] = [h.to_json() for h in hypotheses]
         if len(pending) >= STORE_EVERY:
             flush()
+        if on_text:
+            on_text(todo[index])
         if progress:
-            progress(total - len(todo) + sum(t in results for t in todo), total)
+            progress(total - len(todo) + len(done), total)
 
     try:
-        fresh = engine.translate(todo, finished)
-        results.update(zip(todo, fresh))
+        for index, hypotheses in enumerate(engine.translate(todo, finished)):
+            finished(index, hypotheses)
     finally:
         flush()
 

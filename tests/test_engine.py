@@ -38,6 +38,15 @@ def test_alignment_covers_each_target_token_and_does_not_depend_on_the_batch(wit
         assert 0 <= start < end <= len(text) and 0 <= source_offset < len(source)
 
 
+def test_alignments_of_many_pairs_decoded_in_padded_batches_equal_each_decoded_alone(with_model):
+    engine = load_engine()
+    sources = [f"第{n}个句子讲的是{'不同的' * n}事情。" for n in range(1, 13)]
+    pairs = [(source, hyps[0].text) for source, hyps in zip(sources, engine.translate(sources))]
+    together = engine.align(pairs)
+    assert together == [engine.align([pair])[0] for pair in pairs]
+    assert together[::-1] == engine.align(pairs[::-1])
+
+
 def test_engine_output_depends_on_the_source(with_model):
     engine = load_engine()
     outputs = engine.translate([f"第{n}个句子讲的是不同的事情。" * (n % 3 + 1) for n in range(12)])
