@@ -341,6 +341,16 @@ def _footer(section, title: str, Pt) -> None:
     ooxml.add_page_field(paragraph, "NUMPAGES")
 
 
+def docx_bytes(document: Document, **options) -> bytes:
+    import io
+
+    with ooxml.sequential_comment_ids():
+        built = build_docx(document, **options)
+    buffer = io.BytesIO()
+    built.save(buffer)
+    return buffer.getvalue()
+
+
 def write_docx(document: Document, path: Path, **options) -> Path:
     with ooxml.sequential_comment_ids():
         built = build_docx(document, **options)

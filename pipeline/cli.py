@@ -217,6 +217,108 @@ def run(
 
 @app.command()
 @reports_errors
+def batch(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of articles; sub-folders are searched and mirrored.")],
+    output_dir: Annotated[
+        Optional[Path], typer.Option("-o", "--output-dir", help="Where the editions go (default: output/).")
+    ] = None,
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", help="Glossary CSV (default: glossary/glossary.csv when present).")
+    ] = None,
+    pattern: Annotated[str, typer.Option("--pattern", help="Which files are articles (a glob).")] = "*.txt",
+    executor: Annotated[str, typer.Option("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = "local",
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", help="Processes preparing and rendering (local), or CPUs for a local Ray.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Also write <name>.json beside each DOCX.")] = False,
+    tmx_out: Annotated[bool, typer.Option("--tmx", help="Also write <name>.tmx beside each DOCX.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every article and overwrite existing files.")] = False,
+    device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
+    cache: Annotated[
+        Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")] = False,
+    layout: Annotated[str, typer.Option("--layout", help="reader or review (as for run).")] = "reader",
+    align: Annotated[str, typer.Option("--align", help="paragraph or sentence (as for run).")] = "paragraph",
+    landscape: Annotated[bool, typer.Option("--landscape", help="Landscape pages.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
+    script: ScriptOpt = "simplified",
+    encoding: EncodingOpt = None,
+) -> None:
+    """Translate every article of a folder; a failed article never stops the others."""
+    from pipeline.assemble import ALIGNS, LAYOUTS
+    from pipeline.batch import BatchOptions, find_articles, run_batch, summary
+
+    _check_script(script)
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    if align not in ALIGNS:
+        raise typer.BadParameter(f"use one of {', '.join(ALIGNS)}", param_hint="--align")
+    if executor not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--executor")
+    out_dir = output_dir or DEFAULT_OUTPUT_DIR
+    loaded = _load_glossary(glossary)  # a broken glossary stops the batch before any work
+    options = BatchOptions(
+        glossary=loaded.path or None, layout=layout, align=align, landscape=landscape,
+        script=script, encoding=encoding, json=json_out, tmx=tmx_out,
+    )
+    articles = find_articles(input_dir, out_dir, pattern, options)
+    if not articles:
+        raise BilingualError(f"no file matches {pattern!r}", hint="check the folder or pass --pattern")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    memory = None if no_cache else _open_memory(cache)
+
+    started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
+    if executor == "ray":
+        from pipeline.models import find_package
+        from pipeline.ray_executor import RayExecutor
+
+        if device not in ("cpu", "cuda", "auto"):
+            raise typer.BadParameter("use cpu, cuda or auto", param_hint="--device")
+        pool = RayExecutor(find_package(), options, device=device, workers=workers)
+    else:
+        from pipeline.batch import LocalExecutor
+        from pipeline.engine import load_engine
+
+        pool = LocalExecutor(load_engine(device), options, workers)
+    try:
+        with _batch_listener(len(articles), enabled=not quiet) as listener:
+            reports = run_batch(
+                articles, options, pool, out_dir=out_dir, glossary_sha256=loaded.sha256,
+                memory=memory, force=force, listener=listener,
+            )
+    finally:
+        pool.close()
+    elapsed = time.perf_counter() - started
+    for warning in getattr(pool.engine, "warnings", ()):
+        say(f"warning: {warning}")
+    say(summary(reports))
+    sentences = sum(r.sentences for r in reports if r.status == "written")
+    if not quiet:
+        say(f"batch: {sentences} sentences written in {elapsed:.1f} s, {sentences / max(elapsed, 1e-9):.1f} sent/s")
+    if any(r.status == "failed" for r in reports):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _batch_listener(total: int, *, enabled: bool):
+    from pipeline.batch import BatchListener
+    from pipeline.batch_progress import BarListener, LineListener
+
+    if not enabled:
+        yield BatchListener()
+        return
+    if not sys.stderr.isatty():
+        yield LineListener(say, total)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        yield BarListener(bar, total)
+
+
+@app.command()
+@reports_errors
 def normalize(
     input: InputArg,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,

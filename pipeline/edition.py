@@ -13,13 +13,20 @@ from pipeline.glossary import EMPTY_GLOSSARY, Glossary, find_terms
 from pipeline.memory import TranslationMemory
 from pipeline.normalize import normalize
 from pipeline.qa import check_document
-from pipeline.reader import read_article
+from pipeline.reader import SourceText, decode_article, read_article
 from pipeline.segment import segment
 from pipeline.translate import Engine, translate
 
 
 def read_document(path: Path, *, encoding: str | None = None) -> Document:
     source = read_article(path, encoding)
+    return Document(source_file=str(path), lines=tuple(source.lines), encoding=source.encoding)
+
+
+def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the
+    files; workers, possibly on other machines, only see the bytes)."""
+    source = SourceText(path, *decode_article(data, path, encoding))
     return Document(source_file=str(path), lines=tuple(source.lines), encoding=source.encoding)
 
 
@@ -37,3 +44,20 @@ def build_edition(
     """Translate a prepared document, enforcing and verifying its glossary terms, then run
     the QA checks on every sentence."""
     return check_document(translate(document, engine, memory, progress=progress))
+
+
+def edition_files(edition: Document, *, json: bool = False, tmx: bool = False, **docx_options) -> dict[str, bytes]:
+    """The outputs of an edition as bytes, by suffix: what ``run`` writes, for a writer
+    that is not where the files go (a batch worker)."""
+    from pipeline.assemble import docx_bytes
+
+    files = {".docx": docx_bytes(edition, **docx_options)}
+    if json:
+        from pipeline.export import document_to_json_text
+
+        files[".json"] = document_to_json_text(edition).encode("utf-8")
+    if tmx:
+        from pipeline.export import document_to_tmx
+
+        files[".tmx"] = document_to_tmx(edition).encode("utf-8")
+    return files

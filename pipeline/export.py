@@ -52,9 +52,12 @@ def document_to_json(document: Document) -> dict[str, Any]:
     }
 
 
+def document_to_json_text(document: Document) -> str:
+    return json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_json(document: Document, path: Path) -> Path:
-    text = json.dumps(document_to_json(document), ensure_ascii=False, indent=2) + "\n"
-    return write_text_atomically(path, text)
+    return write_text_atomically(path, document_to_json_text(document))
 
 
 def document_to_tmx(document: Document) -> str:
