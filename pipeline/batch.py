@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -86,8 +87,9 @@ class Executor(Protocol):
 
     engine: Engine
 
-    def prepare(self, jobs: Sequence[tuple[str, bytes]], options: BatchOptions) -> Iterator[Document | str]:
-        """Prepared documents (or one-line failure reasons), in the order of ``jobs``."""
+    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
+        """Prepared documents (or one-line failure reasons), in the order of ``jobs``; a
+        job whose data is a string already failed (the reason)."""
         ...
 
     def render(self, edition: Document, options: BatchOptions) -> Future:
@@ -113,6 +115,10 @@ class BatchListener:
 # a GPU's large token batches), few enough that rendering overlaps translation and that
 # progress is seen.
 CHUNK_TEXTS = {"cpu": 2048, "cuda": 32768}
+# Articles being prepared, and editions being rendered, at a time: thousands of articles
+# must not all sit in memory at once.
+PREPARE_AHEAD = 256
+MAX_RENDERING = 256
 
 
 def find_articles(input_dir: Path, out_dir: Path, pattern: str, options: BatchOptions) -> list[Article]:
@@ -210,6 +216,7 @@ def run_batch(
     listener = listener or BatchListener()
     engine = executor.engine
     chunk_texts = chunk_texts or CHUNK_TEXTS.get(engine.info.device, CHUNK_TEXTS["cpu"])
+    out_dir.mkdir(parents=True, exist_ok=True)
     manifest = load_manifest(out_dir)
     reports: dict[str, ArticleReport] = {}
 
@@ -217,34 +224,36 @@ def run_batch(
         reports[report.relative] = report
         listener.article_done(report)
 
-    todo: list[tuple[Article, bytes, str]] = []
+    todo: list[tuple[Article, str]] = []
     for article in articles:
         try:
             data = article.source.read_bytes()
         except OSError as err:
-            done(ArticleReport(article.relative, "failed", f"{article.source}: cannot be read ({err.strerror or err})"))
+            done(ArticleReport(article.relative, "failed", _unreadable(article, err)))
             continue
         article_stamp = stamp(data, glossary_sha256, engine.cache_key, options)
-        entry = manifest.get(article.relative)
+        entry = manifest.get(article.relative) or {}
+        previous = _stored_report(entry)
         if (
             not force
-            and entry
+            and previous is not None
             and entry.get("stamp") == article_stamp
             and all(article.output(s).is_file() for s in options.suffixes)
         ):
-            done(replace(ArticleReport(**entry["report"]), status="up to date"))
+            done(replace(previous, status="up to date"))
             continue
         blocked = _blocked_output(article, options, manifest, force)
         if blocked:
             done(ArticleReport(article.relative, "failed", blocked))
             continue
-        todo.append((article, data, article_stamp))
+        todo.append((article, article_stamp))  # the bytes are read again when sent: memory stays bounded
 
     pending: list[_Pending] = []
 
-    def collect(block: bool) -> None:
-        """Write the files of every finished rendering (all of them when ``block``)."""
-        while pending and (block or pending[0].future.done()):
+    def collect(keep: int | None = None) -> None:
+        """Write the files of finished renderings, in order; with ``keep``, wait until no
+        more than ``keep`` are left in flight."""
+        while pending and (pending[0].future.done() or (keep is not None and len(pending) > keep)):
             item = pending.pop(0)
             files = item.future.result()
             if isinstance(files, str):
@@ -275,12 +284,19 @@ def run_batch(
             if edition is not None:
                 pending.append(_Pending(article, article_stamp, edition, executor.render(edition, options)))
         chunk.clear()
-        collect(block=False)
+        collect(keep=MAX_RENDERING)
+        save_manifest(out_dir, manifest)  # a killed batch still knows which files it wrote
+
+    def jobs() -> Iterator[tuple[str, bytes | str]]:
+        for article, _ in todo:
+            try:
+                yield str(article.source), article.source.read_bytes()
+            except OSError as err:
+                yield str(article.source), _unreadable(article, err)
 
     try:
-        jobs = [(str(article.source), data) for article, data, _ in todo]
         texts = 0
-        for (article, _, article_stamp), prepared in zip(todo, executor.prepare(jobs, options)):
+        for (article, article_stamp), prepared in zip(todo, executor.prepare(jobs(), options)):
             if isinstance(prepared, str):
                 done(ArticleReport(article.relative, "failed", prepared))
                 continue
@@ -289,14 +305,24 @@ def run_batch(
             if texts >= chunk_texts:
                 translate_chunk()
                 texts = 0
-            collect(block=False)
+            collect()
         translate_chunk()
-        collect(block=True)
+        collect(keep=0)
     finally:
         if any(r.status == "written" for r in reports.values()):
-            out_dir.mkdir(parents=True, exist_ok=True)
             save_manifest(out_dir, manifest)
     return [reports[a.relative] for a in articles if a.relative in reports]
+
+
+def _stored_report(entry: dict) -> ArticleReport | None:
+    try:
+        return ArticleReport(**entry["report"])
+    except (KeyError, TypeError):
+        return None
+
+
+def _unreadable(article: Article, err: OSError) -> str:
+    return f"{article.source}: cannot be read ({err.strerror or err})"
 
 
 def _texts(document: Document) -> frozenset[str]:
@@ -372,6 +398,24 @@ def render_job(edition: Document, options: BatchOptions) -> dict[str, bytes] | s
         return f"{edition.source_file}: internal error while rendering ({type(err).__name__}: {err}) — please report it"
 
 
+def ahead(jobs: Iterable[tuple[str, bytes | str]], submit, result, cancel) -> Iterator[Document | str]:
+    """Results in the order of ``jobs``, with up to ``PREPARE_AHEAD`` submitted ahead."""
+    window: deque = deque()
+    try:
+        for source, data in jobs:
+            window.append(data if isinstance(data, str) else submit(source, data))
+            if len(window) > PREPARE_AHEAD:
+                first = window.popleft()
+                yield first if isinstance(first, str) else result(first)
+        while window:
+            first = window.popleft()
+            yield first if isinstance(first, str) else result(first)
+    finally:
+        for item in window:
+            if not isinstance(item, str):
+                cancel(item)
+
+
 def worker_count(requested: int | None) -> int:
     """Workers besides the engine: on a small machine the engine needs the cores most."""
     if requested:
@@ -401,14 +445,8 @@ class LocalExecutor:
             initargs=(glossary,),
         )
 
-    def prepare(self, jobs: Sequence[tuple[str, bytes]], options: BatchOptions) -> Iterator[Document | str]:
-        futures = [self._pool.submit(prepare_job, source, data, options) for source, data in jobs]
-        try:
-            for future in futures:
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
+        return ahead(jobs, lambda source, data: self._pool.submit(prepare_job, source, data, options), Future.result, Future.cancel)
 
     def render(self, edition: Document, options: BatchOptions) -> Future:
         return self._pool.submit(render_job, edition, options)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
-from pipeline.batch import BatchOptions, glossary_from_text, prepare_job, render_job
+from pipeline.batch import BatchOptions, ahead, glossary_from_text, prepare_job, render_job
 from pipeline.document import Document, EngineInfo
 from pipeline.enforce import Hypothesis
 from pipeline.engine import CTranslate2Engine, DecodingSettings
@@ -44,18 +44,27 @@ def _ray():
 
 def start_ray(workers: int | None) -> None:
     """Join ``RAY_ADDRESS``'s cluster, or start Ray here with ``workers`` CPUs."""
+    address = os.environ.get("RAY_ADDRESS")
+    if address and "RAY_AUTH_MODE" not in os.environ and (
+        os.environ.get("RAY_AUTH_TOKEN") or (Path.home() / ".ray" / "auth_token").is_file()
+    ):
+        # Ray ≥ 2.5x: a local Ray writes ~/.ray/auth_token, `ray start --head` then enables
+        # token authentication, and a driver that does not send the token is refused
+        # ("InvalidAuthToken"). Sending it is harmless where authentication is off. Ray
+        # reads the variable when imported, hence before the import.
+        os.environ["RAY_AUTH_MODE"] = "token"
     ray = _ray()
     if ray.is_initialized():
         return
     kwargs = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
-    address = os.environ.get("RAY_ADDRESS")
     if not address:
         kwargs["num_cpus"] = workers or os.cpu_count() or 1
     try:
         ray.init(address=address or None, **kwargs)
     except (ConnectionError, RuntimeError, ValueError) as err:
         where = f"the Ray cluster at {address}" if address else "a local Ray"
-        raise BilingualError(f"cannot start or join {where} ({err})") from None
+        hint = "is RAY_ADDRESS right, and is `ray start --head` running there?" if address else None
+        raise BilingualError(f"cannot start or join {where} ({err})", hint=hint) from None
 
 
 class _EngineActor:
@@ -174,14 +183,13 @@ class RayExecutor:
         self._prepare = ray.remote(_prepare_remote)
         self._render = ray.remote(_render_remote)
 
-    def prepare(self, jobs: Sequence[tuple[str, bytes]], options: BatchOptions) -> Iterator[Document | str]:
-        refs = [self._prepare.remote(source, data, options, self._glossary) for source, data in jobs]
-        try:
-            for ref in refs:
-                yield self._ray.get(ref)
-        finally:
-            for ref in refs:
-                self._ray.cancel(ref)
+    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
+        return ahead(
+            jobs,
+            lambda source, data: self._prepare.remote(source, data, options, self._glossary),
+            self._ray.get,
+            self._ray.cancel,
+        )
 
     def render(self, edition: Document, options: BatchOptions) -> Future:
         return self._render.remote(edition, options).future()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from pipeline.batch import ArticleReport, BatchOptions, LocalExecutor, find_articles, run_batch, summary
 from pipeline.cli import app
 from pipeline.edition import prepare, read_document
-from tests.conftest import EXAMPLE, ROOT
-from tests.damage import ARTICLES, Damage, damage_article
+from tests.conftest import ROOT
+from tests.articles import generate_articles
 from tests.fake_engine import FakeEngine
 
 runner = CliRunner()
@@ -28,36 +28,10 @@ def invoke(*args: str):
     return runner.invoke(app, list(args))
 
 
-def generate_articles(folder: Path, count: int, seed: int = 8) -> list[Path]:
-    """``count`` different articles made of paragraphs of our gold articles and the sample,
-    each damaged its own way, some in sub-folders, some sharing paragraphs (so that
-    sentences repeat across articles)."""
-    rng = random.Random(seed)
-    pool = [line for gold in sorted(ARTICLES.glob("*.gold.txt")) for line in gold.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    pool += [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[5:30] if line.strip()]
-    paths = []
-    for n in range(count):
-        title = f"第{n + 1}篇：" + rng.choice(pool)[:18]
-        body = rng.sample(pool, rng.randint(3, 9))
-        damage = Damage(
-            script=rng.choice(["per-char", "s2t", "s2tw"]),
-            pinyin_rate=rng.choice([0.0, 0.05, 0.15]),
-            toneless=rng.random() < 0.3,
-            markup=rng.random() < 0.3,
-            mojibake=("?!?/p>",) if rng.random() < 0.3 else (),
-            captions=("图片来源：网络",) if rng.random() < 0.3 else (),
-            disclaimers=("（本文仅代表作者观点）",) if rng.random() < 0.3 else (),
-            empty_lines=rng.random() < 0.5,
-            control_chars=rng.random() < 0.2,
-            encoding=rng.choice(["utf-8", "utf-8", "gb18030", "utf-16"]),
-            newline=rng.choice(["\n", "\r\n"]),
-            seed=n,
-        )
-        path = folder / ("desk" if n % 4 == 0 else "") / f"article-{n:02d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(damage_article([title, *body], damage))
-        paths.append(path)
-    return paths
+def document_xml(path: Path) -> bytes:
+    """The DOCX body (its core properties carry a creation time)."""
+    with zipfile.ZipFile(path) as docx:
+        return docx.read("word/document.xml")
 
 
 def run_json(path: Path, json_path: Path) -> dict:
@@ -95,7 +69,8 @@ def test_twenty_articles_through_both_executors_give_the_json_of_run(twenty: lis
     for key, document in expected.items():
         assert json.loads(Path("local", f"{key}.json").read_text(encoding="utf-8")) == document, key
         assert json.loads(Path("ray", f"{key}.json").read_text(encoding="utf-8")) == document, key
-        assert Path("local", f"{key}.docx").is_file() and Path("ray", f"{key}.docx").is_file()
+        body = document_xml(Path("single") / f"{key.replace('/', '_')}.docx")
+        assert document_xml(Path("local", f"{key}.docx")) == body == document_xml(Path("ray", f"{key}.docx")), key
     assert sum(len(d["segments"]) for d in expected.values()) > 100  # real articles, not stubs
 
 
@@ -239,3 +214,83 @@ def test_the_summary_lists_each_article_the_totals_and_every_failure():
     assert "articles: 3 (1 written, 1 up to date, 1 failed); paragraphs 5, sentences 15 (7 cached); glossary: 5 kept, 1 repaired, 0 missing" in text
     assert text.splitlines()[-1] == "failed: c.txt: in/c.txt: the file is empty"
     assert len(summary(reports * 30).splitlines()) == 1 + 30  # no per-article rows past 50: totals and failures
+
+
+def test_an_interrupted_batch_keeps_finished_articles_and_the_rerun_skips_them(in_tmp: Path):
+    from pipeline.batch import BatchListener
+
+    articles = write_articles(Path("in"), {f"{n}.txt": f"标题{n}\n第{n}段。\n" for n in range(4)})
+
+    class CtrlC(BatchListener):
+        def article_done(self, report):
+            raise KeyboardInterrupt
+
+    executor = LocalExecutor(CountingEngine(), BatchOptions(), workers=1)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(articles, BatchOptions(), executor, out_dir=Path("out"), chunk_texts=1, listener=CtrlC())
+    finally:
+        executor.close()
+    written = sorted(p.name for p in Path("out").glob("*.docx"))
+    assert written == ["0.docx"]
+
+    executor = LocalExecutor(CountingEngine(), BatchOptions(), workers=1)
+    try:
+        reports = run_batch(articles, BatchOptions(), executor, out_dir=Path("out"))
+    finally:
+        executor.close()
+    assert [r.status for r in reports] == ["up to date", "written", "written", "written"]
+
+
+def test_progress_shows_sentences_articles_and_a_bar_per_article_in_flight():
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from pipeline.batch_progress import BarListener
+
+    progress = Progress(console=Console(file=io.StringIO(), force_terminal=True))
+    listener = BarListener(progress, total_articles=2)
+    listener.chunk_started([("a.txt", frozenset({"一。", "二。"})), ("b.txt", frozenset({"二。", "三。"}))])
+    tasks = {t.description.strip(): t for t in progress.tasks}
+    assert set(tasks) == {"articles", "sentences", "a.txt", "b.txt"} and tasks["sentences"].total == 4
+    listener.text_done("二。")  # shared by both articles
+    assert (tasks["a.txt"].completed, tasks["b.txt"].completed, tasks["sentences"].completed) == (1, 1, 2)
+    listener.text_done("一。")
+    listener.article_done(ArticleReport("a.txt", "written"))
+    assert {t.description.strip() for t in progress.tasks} == {"articles", "sentences", "b.txt"}
+    assert tasks["articles"].completed == 1 and tasks["sentences"].completed == 3
+
+
+def test_without_a_terminal_each_finished_article_is_one_line(with_model: Path, in_tmp: Path):
+    generate_articles(Path("in"), 2)
+    result = invoke("batch", "in", "--glossary", GLOSSARY, "--no-cache")
+    lines = [line for line in result.output.splitlines() if line.startswith("[")]
+    assert [line.split(":")[0] for line in lines] == ["[1/2] article-01.txt", "[2/2] desk/article-00.txt"]
+    assert all(line.endswith("cached)") for line in lines)
+
+
+@pytest.mark.slow
+def test_the_ray_executor_joins_a_running_cluster_named_by_ray_address(with_model: Path, in_tmp: Path):
+    ray_cli = Path(sys.executable).parent / "ray"
+    port = 6390 + os.getpid() % 100
+    env = {**os.environ, "RAY_ADDRESS": ""}
+    started = subprocess.run(
+        [str(ray_cli), "start", "--head", f"--port={port}", "--num-cpus=2", "--include-dashboard=false"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert started.returncode == 0, started.stderr
+    try:
+        generate_articles(Path("in"), 3)
+        result = subprocess.run(
+            [str(BIN), "batch", "in", "-o", "cluster", "--glossary", GLOSSARY, "--json", "--no-cache", "--executor", "ray"],
+            capture_output=True, text=True, env={**os.environ, "RAY_ADDRESS": f"127.0.0.1:{port}"}, timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "(3 written, 0 up to date, 0 failed)" in result.stderr
+        local = invoke("batch", "in", "-o", "local", "--glossary", GLOSSARY, "--json", "--no-cache")
+        for path in Path("local").rglob("article-*.json"):
+            assert path.read_text(encoding="utf-8") == (Path("cluster") / path.relative_to("local")).read_text(encoding="utf-8")
+    finally:
+        subprocess.run([str(ray_cli), "stop", "--force"], capture_output=True, env=env, timeout=120)
