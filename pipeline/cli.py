@@ -118,6 +118,27 @@ ScriptOpt = Annotated[
 ]
 
 
+DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")]
+CacheOpt = Annotated[
+    Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")]
+LayoutOpt = Annotated[
+    str, typer.Option("--layout", help="reader (portrait, 中文 | English) or review (landscape, ID | Status | 中文 | English | Comment).")
+]
+AlignOpt = Annotated[str, typer.Option("--align", help="One row per paragraph or per sentence (reader layout).")]
+LandscapeOpt = Annotated[bool, typer.Option("--landscape", help="Landscape pages (the review layout always is).")]
+
+
+def _check_layout(layout: str, align: str) -> None:
+    from pipeline.assemble import ALIGNS, LAYOUTS
+
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    if align not in ALIGNS:
+        raise typer.BadParameter(f"use one of {', '.join(ALIGNS)}", param_hint="--align")
+
+
 def _check_script(script: str) -> None:
     if script not in ("simplified", "keep"):
         raise typer.BadParameter("use 'simplified' or 'keep'", param_hint="--script")
@@ -135,15 +156,13 @@ def run(
     ] = None,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the machine-readable JSON here.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
-    device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
-    cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")] = False,
+    device: DeviceOpt = "cpu",
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
     tmx: Annotated[Optional[Path], typer.Option("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None,
-    layout: Annotated[str, typer.Option("--layout", help="reader (portrait, 中文 | English) or review (landscape, ID | Status | 中文 | English | Comment).")] = "reader",
-    align: Annotated[str, typer.Option("--align", help="One row per paragraph or per sentence (reader layout).")] = "paragraph",
-    landscape: Annotated[bool, typer.Option("--landscape", help="Landscape pages (the review layout always is).")] = False,
+    layout: LayoutOpt = "reader",
+    align: AlignOpt = "paragraph",
+    landscape: LandscapeOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; errors only.")] = False,
     script: ScriptOpt = "simplified",
     encoding: EncodingOpt = None,
@@ -154,12 +173,7 @@ def run(
     from pipeline.files import check_output
 
     _check_script(script)
-    from pipeline.assemble import ALIGNS, LAYOUTS
-
-    if layout not in LAYOUTS:
-        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
-    if align not in ALIGNS:
-        raise typer.BadParameter(f"use one of {', '.join(ALIGNS)}", param_hint="--align")
+    _check_layout(layout, align)
     default_output = output is None
     if default_output:
         DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
@@ -233,27 +247,21 @@ def batch(
     json_out: Annotated[bool, typer.Option("--json", help="Also write <name>.json beside each DOCX.")] = False,
     tmx_out: Annotated[bool, typer.Option("--tmx", help="Also write <name>.tmx beside each DOCX.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every article and overwrite existing files.")] = False,
-    device: Annotated[str, typer.Option("--device", help="cpu, cuda or auto.")] = "cpu",
-    cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the translation memory.")] = False,
-    layout: Annotated[str, typer.Option("--layout", help="reader or review (as for run).")] = "reader",
-    align: Annotated[str, typer.Option("--align", help="paragraph or sentence (as for run).")] = "paragraph",
-    landscape: Annotated[bool, typer.Option("--landscape", help="Landscape pages.")] = False,
+    device: DeviceOpt = "cpu",
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    layout: LayoutOpt = "reader",
+    align: AlignOpt = "paragraph",
+    landscape: LandscapeOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
     script: ScriptOpt = "simplified",
     encoding: EncodingOpt = None,
 ) -> None:
     """Translate every article of a folder; a failed article never stops the others."""
-    from pipeline.assemble import ALIGNS, LAYOUTS
     from pipeline.batch import BatchOptions, find_articles, run_batch, summary
 
     _check_script(script)
-    if layout not in LAYOUTS:
-        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
-    if align not in ALIGNS:
-        raise typer.BadParameter(f"use one of {', '.join(ALIGNS)}", param_hint="--align")
+    _check_layout(layout, align)
     if executor not in ("local", "ray"):
         raise typer.BadParameter("use local or ray", param_hint="--executor")
     out_dir = output_dir or DEFAULT_OUTPUT_DIR

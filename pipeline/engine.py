@@ -148,7 +148,7 @@ class CTranslate2Engine:
         would place repaired terms differently from an uninterrupted one. Attention from a
         *beam search* does change with batch neighbours (issue 7); a forced decode's does
         not (bit-identical to a batch of one, tested), so pairs are decoded in padded
-        batches of similar length: each batch stops one step after its longest prefix
+        batches of similar length: each batch stops at the end of its longest prefix
         instead of decoding on to the end of the longest pair, and all batches are queued
         at once so ``inter_threads`` of them run in parallel.
         """
@@ -178,7 +178,7 @@ class CTranslate2Engine:
                         [sources[i] for i in batch],
                         target_prefix=[prefixes[i] for i in batch],
                         beam_size=1,
-                        max_decoding_length=max(len(prefixes[i]) for i in batch) + 1,
+                        max_decoding_length=max(len(prefixes[i]) for i in batch),
                         return_attention=True,
                         asynchronous=True,
                     ),

@@ -4,6 +4,7 @@ articles and the sample), recombined and damaged a different way each."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from tests.damage import ARTICLES, Damage, damage_article
@@ -11,17 +12,25 @@ from tests.damage import ARTICLES, Damage, damage_article
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "wang-jian-sora.txt"
 
 
-def generate_articles(folder: Path, count: int, seed: int = 8) -> list[Path]:
+def generate_articles(folder: Path, count: int, seed: int = 8, *, mixed: bool = False) -> list[Path]:
     """``count`` different articles made of paragraphs of our gold articles and the sample,
     each damaged its own way, some in sub-folders, some sharing paragraphs (so that
-    sentences repeat across articles)."""
+    sentences repeat across articles). ``mixed`` builds the paragraphs from clauses drawn
+    at random instead, so that nearly every sentence is new, as in a real newsroom's batch."""
     rng = random.Random(seed)
-    pool = [line for gold in sorted(ARTICLES.glob("*.gold.txt")) for line in gold.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    pool += [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[5:30] if line.strip()]
+    gold = [line for path in sorted(ARTICLES.glob("*.gold.txt")) for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    pool = gold + [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[5:30] if line.strip()]
+    clauses = [c for line in gold for c in re.split(r"[，。；！？：“”]", line) if len(c) >= 4]
     paths = []
     for n in range(count):
         title = f"第{n + 1}篇：" + rng.choice(pool)[:18]
-        body = rng.sample(pool, rng.randint(3, 9))
+        if mixed:
+            body = [
+                "".join("，".join(rng.sample(clauses, rng.randint(2, 3))) + "。" for _ in range(rng.randint(2, 5)))
+                for _ in range(rng.randint(3, 9))
+            ]
+        else:
+            body = rng.sample(pool, rng.randint(3, 9))
         damage = Damage(
             script=rng.choice(["per-char", "s2t", "s2tw"]),
             pinyin_rate=rng.choice([0.0, 0.05, 0.15]),
