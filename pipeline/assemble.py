@@ -341,17 +341,19 @@ def _footer(section, title: str, Pt) -> None:
     ooxml.add_page_field(paragraph, "NUMPAGES")
 
 
+def _built(document: Document, **options):
+    with ooxml.sequential_comment_ids():
+        return build_docx(document, **options)
+
+
 def docx_bytes(document: Document, **options) -> bytes:
     import io
 
-    with ooxml.sequential_comment_ids():
-        built = build_docx(document, **options)
     buffer = io.BytesIO()
-    built.save(buffer)
+    _built(document, **options).save(buffer)
     return buffer.getvalue()
 
 
 def write_docx(document: Document, path: Path, **options) -> Path:
-    with ooxml.sequential_comment_ids():
-        built = build_docx(document, **options)
+    built = _built(document, **options)
     return write_atomically(path, lambda tmp: built.save(str(tmp)))

@@ -19,15 +19,17 @@ from pipeline.translate import Engine, translate
 
 
 def read_document(path: Path, *, encoding: str | None = None) -> Document:
-    source = read_article(path, encoding)
-    return Document(source_file=str(path), lines=tuple(source.lines), encoding=source.encoding)
+    return _document(read_article(path, encoding))
 
 
 def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the
     files; workers, possibly on other machines, only see the bytes)."""
-    source = SourceText(path, *decode_article(data, path, encoding))
-    return Document(source_file=str(path), lines=tuple(source.lines), encoding=source.encoding)
+    return _document(SourceText(path, *decode_article(data, path, encoding)))
+
+
+def _document(source: SourceText) -> Document:
+    return Document(source_file=str(source.path), lines=tuple(source.lines), encoding=source.encoding)
 
 
 def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified") -> Document:
