@@ -392,7 +392,7 @@ def models_install(
     import tempfile
 
     from pipeline.errors import ModelNotInstalled
-    from pipeline.models import download_package, find_package, install_from_file
+    from pipeline.models import find_package, install_from_file
 
     if if_missing:
         try:

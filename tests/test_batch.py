@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from pipeline.batch import ArticleReport, BatchOptions, LocalExecutor, find_articles, run_batch, summary
 from pipeline.cli import app
-from pipeline.edition import prepare, read_document
 from tests.conftest import ROOT
 from tests.articles import generate_articles
 from tests.fake_engine import FakeEngine
@@ -290,7 +289,10 @@ def test_the_ray_executor_joins_a_running_cluster_named_by_ray_address(with_mode
         assert result.returncode == 0, result.stderr
         assert "(3 written, 0 up to date, 0 failed)" in result.stderr
         local = invoke("batch", "in", "-o", "local", "--glossary", GLOSSARY, "--json", "--no-cache")
-        for path in Path("local").rglob("article-*.json"):
+        assert local.exit_code == 0, local.output
+        written = sorted(Path("local").rglob("article-*.json"))
+        assert len(written) == 3
+        for path in written:
             assert path.read_text(encoding="utf-8") == (Path("cluster") / path.relative_to("local")).read_text(encoding="utf-8")
     finally:
         subprocess.run([str(ray_cli), "stop", "--force"], capture_output=True, env=env, timeout=120)
