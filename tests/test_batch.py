@@ -34,7 +34,8 @@ def document_xml(path: Path) -> bytes:
 
 
 def run_json(path: Path, json_path: Path) -> dict:
-    result = invoke("run", str(path), "-o", str(json_path.with_suffix(".docx")), "--json", str(json_path), "--glossary", GLOSSARY, "--no-cache", "-q")
+    result = invoke("run", str(path), "-o", str(json_path.with_suffix(".docx")), "--json", str(json_path),
+                    "--tmx", str(json_path.with_suffix(".tmx")), "--glossary", GLOSSARY, "--no-cache", "-q")
     assert result.exit_code == 0, result.output
     return json.loads(json_path.read_text(encoding="utf-8"))
 
@@ -52,7 +53,7 @@ def test_twenty_articles_through_both_executors_give_the_json_of_run(twenty: lis
         key = path.relative_to("in").with_suffix("").as_posix()
         expected[key] = run_json(path, Path("single") / f"{key.replace('/', '_')}.json")
 
-    local = invoke("batch", "in", "-o", "local", "--glossary", GLOSSARY, "--json", "--no-cache", "--workers", "2")
+    local = invoke("batch", "in", "-o", "local", "--glossary", GLOSSARY, "--json", "--tmx", "--no-cache", "--workers", "2")
     assert local.exit_code == 0, local.output
     assert "articles: 20 (20 written, 0 up to date, 0 failed)" in local.output
 
@@ -68,7 +69,9 @@ def test_twenty_articles_through_both_executors_give_the_json_of_run(twenty: lis
     for key, document in expected.items():
         assert json.loads(Path("local", f"{key}.json").read_text(encoding="utf-8")) == document, key
         assert json.loads(Path("ray", f"{key}.json").read_text(encoding="utf-8")) == document, key
-        body = document_xml(Path("single") / f"{key.replace('/', '_')}.docx")
+        single = Path("single") / key.replace("/", "_")
+        assert Path("local", f"{key}.tmx").read_bytes() == single.with_suffix(".tmx").read_bytes(), key
+        body = document_xml(single.with_suffix(".docx"))
         assert document_xml(Path("local", f"{key}.docx")) == body == document_xml(Path("ray", f"{key}.docx")), key
     assert sum(len(d["segments"]) for d in expected.values()) > 100  # real articles, not stubs
 
