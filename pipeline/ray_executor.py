@@ -30,6 +30,7 @@ from pipeline.models import InstalledPackage
 # Texts per actor call: large enough for full CTranslate2 batches, small enough that every
 # actor gets several slices of a chunk and results (and progress) flow back steadily.
 SLICE_TEXTS = {"cpu": 256, "cuda": 4096}
+SLICES_IN_FLIGHT = 2
 
 
 def _ray():
@@ -114,7 +115,7 @@ class RayEngine:
             for _ in range(gpus or 1):
                 resources = {"num_gpus": 1, "num_cpus": 1} if gpus else {"num_cpus": 1}
                 actors.append(
-                    actor.options(scheduling_strategy=strategy, **resources).remote(
+                    actor.options(scheduling_strategy=strategy, max_concurrency=SLICES_IN_FLIGHT, **resources).remote(
                         str(package.path), (package.path.name, package.name, package.version),
                         self.device, self._local.settings,
                     )
@@ -122,7 +123,9 @@ class RayEngine:
         if not actors:
             raise BilingualError("the Ray cluster has no live node to run a translation engine on")
         self._actors = actors
-        self._pool = ActorPool(actors)
+        # Each actor appears SLICES_IN_FLIGHT times: its next slice is already queued in
+        # CTranslate2 while the last batches of the current one finish, so no thread idles.
+        self._pool = ActorPool(actors * SLICES_IN_FLIGHT)
 
     @property
     def info(self) -> EngineInfo:
