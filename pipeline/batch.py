@@ -205,7 +205,6 @@ def run_batch(
     executor: Executor,
     *,
     out_dir: Path,
-    glossary_sha256: str = "",
     memory: TranslationMemory | None = None,
     force: bool = False,
     chunk_texts: int | None = None,
@@ -217,6 +216,7 @@ def run_batch(
     engine = executor.engine
     chunk_texts = chunk_texts or CHUNK_TEXTS.get(engine.info.device, CHUNK_TEXTS["cpu"])
     out_dir.mkdir(parents=True, exist_ok=True)
+    glossary_sha256 = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest() if options.glossary else ""
     manifest = load_manifest(out_dir)
     reports: dict[str, ArticleReport] = {}
 

@@ -292,7 +292,7 @@ def batch(
     try:
         with _batch_listener(len(articles), enabled=not quiet) as listener:
             reports = run_batch(
-                articles, options, pool, out_dir=out_dir, glossary_sha256=loaded.sha256,
+                articles, options, pool, out_dir=out_dir,
                 memory=memory, force=force, listener=listener,
             )
     finally:
