@@ -78,25 +78,30 @@ def test_twenty_articles_through_both_executors_give_the_json_of_run(twenty: lis
 
 def test_a_rerun_skips_up_to_date_articles_and_rebuilds_what_changed(with_model: Path, in_tmp: Path):
     paths = generate_articles(Path("in"), 3)
-    first = invoke("batch", "in", "--glossary", GLOSSARY, "--json", "--cache", "tm.sqlite")
+    glossary = Path("g.csv")
+    glossary.write_bytes(Path(GLOSSARY).read_bytes())
+    first = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
     assert first.exit_code == 0, first.output
     stamps = {p: p.stat().st_mtime_ns for p in Path("output").rglob("*.docx")}
     assert len(stamps) == 3
 
-    again = invoke("batch", "in", "--glossary", GLOSSARY, "--json", "--cache", "tm.sqlite")
+    again = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
     assert "(0 written, 3 up to date, 0 failed)" in again.output
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
     paths[1].write_text("新的标题\n补充一句新的话。\n", encoding="utf-8")
-    changed = invoke("batch", "in", "--glossary", GLOSSARY, "--json", "--cache", "tm.sqlite")
+    changed = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
     assert "(1 written, 2 up to date, 0 failed)" in changed.output
     touched = {p for p in stamps if p.stat().st_mtime_ns != stamps[p]}
     assert touched == {Path("output") / paths[1].relative_to("in").with_suffix(".docx")}
 
-    glossary = Path("g.csv")
-    glossary.write_text(Path(GLOSSARY).read_text(encoding="utf-8") + "新词,new word,term,\n", encoding="utf-8")
-    rebuilt = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
-    assert "(3 written, 0 up to date, 0 failed)" in rebuilt.output  # another glossary: every article
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "新词,new word,term,\n", encoding="utf-8")
+    edited = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
+    assert "(3 written, 0 up to date, 0 failed)" in edited.output  # the same file, edited: every article
+
+    Path("output/desk/article-00.json").unlink()
+    missing = invoke("batch", "in", "--glossary", "g.csv", "--json", "--cache", "tm.sqlite")
+    assert "(1 written, 2 up to date, 0 failed)" in missing.output  # an output deleted: rebuilt
 
 
 def test_a_failed_article_is_reported_and_the_others_are_written(with_model: Path, in_tmp: Path):
