@@ -42,32 +42,18 @@ def timed(args: list[str], env: dict[str, str], cwd: Path) -> float:
 
 
 def floor(folder: Path, device: str) -> float:
-    """The raw CTranslate2 rate on the same work: every distinct (protected) sentence of the
-    articles in one ``translate_batch``, the same batching as ours; model load included."""
+    """The raw CTranslate2 floor on the same work: every distinct sentence of the articles
+    as the translate stage sends it (protected), in one call."""
+    from floor import raw_translate_seconds
     from pipeline.edition import prepare, read_document
-    from pipeline.engine import CTranslate2Engine, _threads
     from pipeline.glossary import load_glossary
-    from pipeline.models import find_package
-    from pipeline.translate import protected_sentences
-
-    import ctranslate2
-    import sentencepiece
+    from pipeline.translate import planned_texts
 
     glossary = load_glossary(GLOSSARY)
     texts: set[str] = set()
     for path in sorted(folder.rglob("*.txt")):
-        document = prepare(read_document(path), glossary)
-        texts.update(p.text for p in protected_sentences(document).values())
-    package = find_package()
-    started = time.perf_counter()
-    inter, intra = _threads()
-    translator = ctranslate2.Translator(str(package.model_dir), device=device, compute_type="int8" if device == "cpu" else "auto",
-                                        inter_threads=inter, intra_threads=intra)
-    sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
-    tokens = sorted((sp.encode(t, out_type=str) for t in texts), key=len)
-    batch_tokens = CTranslate2Engine(package, device=device).max_batch_tokens
-    translator.translate_batch(tokens, beam_size=4, length_penalty=0.2, max_batch_size=batch_tokens, batch_type="tokens")
-    return time.perf_counter() - started
+        texts.update(planned_texts(prepare(read_document(path), glossary)))
+    return raw_translate_seconds(texts, device)
 
 
 def main() -> None:

@@ -59,24 +59,9 @@ def inner(mode: str, device: str) -> dict:
         result = translate(document, load_engine(device))
         return {"seconds": time.perf_counter() - started, "sentences": result.translation.sentences}
     if mode == "floor":
-        import ctranslate2
-        import sentencepiece
+        from floor import raw_translate_seconds
 
-        from pipeline.engine import CTranslate2Engine, _threads
-        from pipeline.models import find_package
-
-        package = find_package()
-        started = time.perf_counter()
-        inter, intra = _threads()
-        translator = ctranslate2.Translator(
-            str(package.model_dir), device=device, compute_type="int8" if device == "cpu" else "auto",
-            inter_threads=inter, intra_threads=intra,
-        )
-        sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
-        tokens = sorted((sp.encode(s, out_type=str) for s in sentences), key=len)
-        batch_tokens = CTranslate2Engine(package, device=device).max_batch_tokens  # the same batching as ours
-        translator.translate_batch(tokens, beam_size=4, length_penalty=0.2, max_batch_size=batch_tokens, batch_type="tokens")
-        return {"seconds": time.perf_counter() - started, "sentences": len(sentences)}
+        return {"seconds": raw_translate_seconds(sentences, device), "sentences": len(sentences)}
     if mode == "argos":
         import argostranslate.sbd as sbd
         import argostranslate.translate as argos

@@ -30,7 +30,7 @@ from pipeline.document import Document
 from pipeline.errors import BilingualError, InputError
 from pipeline.files import generated_by_us, write_atomically, write_text_atomically
 from pipeline.memory import TranslationMemory
-from pipeline.translate import Engine, protected_sentences, translate_many
+from pipeline.translate import Engine, planned_texts, translate_many
 
 MANIFEST = ".bilingual-batch.json"
 SUFFIXES = (".docx", ".json", ".tmx")
@@ -279,7 +279,7 @@ def run_batch(
     def translate_chunk() -> None:
         if not chunk:
             return
-        listener.chunk_started([(a.relative, _texts(d)) for a, _, d in chunk])
+        listener.chunk_started([(a.relative, planned_texts(d)) for a, _, d in chunk])
         for (article, article_stamp, _), edition in zip(chunk, _translate_chunk(chunk, engine, memory, listener, done)):
             if edition is not None:
                 pending.append(_Pending(article, article_stamp, edition, executor.render(edition, options)))
@@ -323,13 +323,6 @@ def _stored_report(entry: dict) -> ArticleReport | None:
 
 def _unreadable(article: Article, err: OSError) -> str:
     return f"{article.source}: cannot be read ({err.strerror or err})"
-
-
-def _texts(document: Document) -> frozenset[str]:
-    """The texts ``translate_many`` will report for this document (as ``text_done``)."""
-    protected = protected_sentences(document)
-    speakers = {p.speaker.zh for p in document.paragraphs if p.speaker is not None and not p.speaker.en}
-    return frozenset({protected[s.id].text for s in document.sentences} | speakers)
 
 
 def _translate_chunk(chunk, engine: Engine, memory, listener: BatchListener, done) -> list[Document | None]:

@@ -278,11 +278,11 @@ def batch(
 
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
     if executor == "ray":
+        from pipeline.engine import check_device
         from pipeline.models import find_package
         from pipeline.ray_executor import RayExecutor
 
-        if device not in ("cpu", "cuda", "auto"):
-            raise typer.BadParameter("use cpu, cuda or auto", param_hint="--device")
+        check_device(device)  # the same error as the local executor's
         pool = RayExecutor(find_package(), options, device=device, workers=workers)
     else:
         from pipeline.batch import LocalExecutor

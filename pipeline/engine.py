@@ -230,11 +230,15 @@ def _piece_offsets(pieces: list[str]) -> list[int]:
     return offsets
 
 
+def check_device(device: str) -> None:
+    if device not in ("cpu", "cuda", "auto"):
+        raise ModelError(f"unknown device {device!r} (use cpu, cuda or auto)")
+
+
 def resolve_device(device: str) -> tuple[str, str | None]:
     """The device to use and, when CUDA was asked for but no GPU is visible, a warning.
     ``auto`` means CUDA when CTranslate2 sees a GPU, else the CPU, silently."""
-    if device not in ("cpu", "cuda", "auto"):
-        raise ModelError(f"unknown device {device!r} (use cpu, cuda or auto)")
+    check_device(device)
     if device == "cpu":
         return device, None
     import ctranslate2

@@ -84,6 +84,12 @@ def _plan(document: Document, memory: TranslationMemory | None) -> _Plan:
     return _Plan(protected, human, copied, tuple(wanted))
 
 
+def planned_texts(document: Document) -> frozenset[str]:
+    """The distinct texts this document sends to the engine (protected sentences with
+    Chinese, untranslated speaker labels), before the memory or any review is consulted."""
+    return frozenset(_plan(document, None).texts)
+
+
 def translate_many(
     documents: Sequence[Document],
     engine: Engine,

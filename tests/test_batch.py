@@ -151,6 +151,9 @@ def test_bad_folders_and_options_are_one_line_errors(in_tmp: Path, without_model
     assert no_model.exit_code == 2 and no_model.output.startswith("error: ")
     wrong = invoke("batch", "in", "--executor", "spark")
     assert wrong.exit_code == 2 and "use local or ray" in wrong.output
+    for executor in ("local", "ray"):
+        device = invoke("batch", "in", "--executor", executor, "--device", "gpu")
+        assert device.exit_code == 1 and device.output.strip() == "error: unknown device 'gpu' (use cpu, cuda or auto)"
 
 
 def test_the_ray_executor_without_ray_says_how_to_get_it(with_model: Path, in_tmp: Path, monkeypatch: pytest.MonkeyPatch):
