@@ -46,8 +46,8 @@ def floor(folder: Path, device: str) -> float:
     as the translate stage sends it (protected), in one call."""
     from floor import raw_translate_seconds
     from pipeline.edition import prepare, read_document
-    from pipeline.glossary import load_glossary
-    from pipeline.translate import planned_texts
+    from pipeline.glossary.entries import load_glossary
+    from pipeline.translate.stage import planned_texts
 
     glossary = load_glossary(GLOSSARY)
     texts: set[str] = set()

@@ -13,8 +13,8 @@ def raw_translate_seconds(texts: Iterable[str], device: str = "cpu") -> float:
     import ctranslate2
     import sentencepiece
 
-    from pipeline.engine import CTranslate2Engine, _threads
-    from pipeline.models import find_package
+    from pipeline.translate.engine import CTranslate2Engine, _threads
+    from pipeline.translate.models import find_package
 
     package = find_package()
     started = time.perf_counter()

@@ -41,7 +41,7 @@ EXAMPLE = ROOT / "examples" / "wang-jian-sora.txt"
 
 def prepared_document():
     from pipeline.edition import prepare, read_document
-    from pipeline.glossary import load_glossary
+    from pipeline.glossary.entries import load_glossary
 
     return prepare(read_document(EXAMPLE), load_glossary(ROOT / "glossary" / "glossary.csv"))
 
@@ -52,8 +52,8 @@ def inner(mode: str, device: str) -> dict:
     paragraphs = [p.source_text for p in document.paragraphs]
     sentences = [s.zh for s in document.sentences]
     if mode == "ours":
-        from pipeline.engine import load_engine
-        from pipeline.translate import translate
+        from pipeline.translate.engine import load_engine
+        from pipeline.translate.stage import translate
 
         started = time.perf_counter()
         result = translate(document, load_engine(device))

@@ -94,13 +94,13 @@ def _progress_bar(enabled: bool):
 
 
 def _open_memory(path: Optional[Path]):
-    from pipeline.memory import TranslationMemory, default_cache_path
+    from pipeline.translate.memory import TranslationMemory, default_cache_path
 
     return TranslationMemory(path or default_cache_path())
 
 
 def _load_glossary(path: Optional[Path]):
-    from pipeline.glossary import EMPTY_GLOSSARY, load_glossary
+    from pipeline.glossary.entries import EMPTY_GLOSSARY, load_glossary
 
     if path is not None:
         return load_glossary(path)
@@ -131,7 +131,7 @@ LandscapeOpt = Annotated[bool, typer.Option("--landscape", help="Landscape pages
 
 
 def _check_layout(layout: str, align: str) -> None:
-    from pipeline.assemble import ALIGNS, LAYOUTS
+    from pipeline.write.docx.build import ALIGNS, LAYOUTS
 
     if layout not in LAYOUTS:
         raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
@@ -169,8 +169,8 @@ def run(
 ) -> None:
     """Translate an article into a side-by-side Chinese/English DOCX."""
     from pipeline.edition import build_edition, prepare, read_document
-    from pipeline.engine import load_engine
-    from pipeline.files import check_output
+    from pipeline.translate.engine import load_engine
+    from pipeline.write.atomic import check_output
 
     _check_script(script)
     _check_layout(layout, align)
@@ -198,16 +198,16 @@ def run(
     for warning in engine.warnings:
         say(f"warning: {warning}")
 
-    from pipeline.assemble import write_docx
-    from pipeline.glossary import term_counts
+    from pipeline.write.docx.build import write_docx
+    from pipeline.glossary.entries import term_counts
 
     write_docx(edition, output, layout=layout, align=align, landscape=landscape)
     if json_path is not None:
-        from pipeline.export import write_json
+        from pipeline.write.json import write_json
 
         write_json(edition, json_path)
     if tmx is not None:
-        from pipeline.export import write_tmx
+        from pipeline.write.json import write_tmx
 
         write_tmx(edition, tmx)
     if quiet:
@@ -258,7 +258,7 @@ def batch(
     encoding: EncodingOpt = None,
 ) -> None:
     """Translate every article of a folder; a failed article never stops the others."""
-    from pipeline.batch import BatchOptions, find_articles, run_batch, summary
+    from pipeline.batch.driver import BatchOptions, find_articles, run_batch, summary
 
     _check_script(script)
     _check_layout(layout, align)
@@ -278,15 +278,15 @@ def batch(
 
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
     if executor == "ray":
-        from pipeline.engine import check_device
-        from pipeline.models import find_package
-        from pipeline.ray_executor import RayExecutor
+        from pipeline.translate.engine import check_device
+        from pipeline.translate.models import find_package
+        from pipeline.batch.ray_executor import RayExecutor
 
         check_device(device)  # the same error as the local executor's
         pool = RayExecutor(find_package(), options, device=device, workers=workers)
     else:
-        from pipeline.batch import LocalExecutor
-        from pipeline.engine import load_engine
+        from pipeline.batch.driver import LocalExecutor
+        from pipeline.translate.engine import load_engine
 
         pool = LocalExecutor(load_engine(device), options, workers)
     try:
@@ -310,8 +310,8 @@ def batch(
 
 @contextmanager
 def _batch_listener(total: int, *, enabled: bool):
-    from pipeline.batch import BatchListener
-    from pipeline.batch_progress import BarListener, LineListener
+    from pipeline.batch.driver import BatchListener
+    from pipeline.batch.progress import BarListener, LineListener
 
     if not enabled:
         yield BatchListener()
@@ -340,7 +340,7 @@ def normalize(
 ) -> None:
     """Repair a scraped article and print it: one paragraph per line, title first."""
     from pipeline.edition import read_document
-    from pipeline.files import check_output, write_text_atomically
+    from pipeline.write.atomic import check_output, write_text_atomically
     from pipeline.normalize import change_counts, normalize as normalize_document, normalized_text
 
     _check_script(script)
@@ -365,7 +365,7 @@ def normalize(
 @reports_errors
 def models_list() -> None:
     """Show installed translation packages (and folders that are not usable packages)."""
-    from pipeline.models import package_problem, packages_dir, scan_packages
+    from pipeline.translate.models import package_problem, packages_dir, scan_packages
 
     directory = packages_dir()
     packages, broken = scan_packages(directory)
@@ -392,7 +392,7 @@ def models_install(
     import tempfile
 
     from pipeline.errors import ModelNotInstalled
-    from pipeline.models import find_package, install_from_file
+    from pipeline.translate.models import find_package, install_from_file
 
     if if_missing:
         try:
@@ -414,7 +414,7 @@ def models_install(
 def _download_with_progress(directory: Path) -> Path:
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
-    from pipeline.models import download_package
+    from pipeline.translate.models import download_package
 
     with Progress(
         "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -432,7 +432,7 @@ def _download_with_progress(directory: Path) -> Path:
 @reports_errors
 def models_remove(name: Annotated[str, typer.Argument(help="Package folder name, as `bilingual models list` shows it.")]) -> None:
     """Remove an installed package."""
-    from pipeline.models import remove_package
+    from pipeline.translate.models import remove_package
 
     say(f"removed {remove_package(name)}")
 
@@ -447,7 +447,7 @@ def glossary_check(
     file: Annotated[Optional[Path], typer.Argument(help="Glossary CSV (default glossary/glossary.csv).")] = None,
 ) -> None:
     """Validate the glossary: every problem with its line. Exit 1 on errors; warnings pass."""
-    from pipeline.glossary import check_glossary, decode_glossary
+    from pipeline.glossary.entries import check_glossary, decode_glossary
     from pipeline.errors import GlossaryError
 
     path = _glossary_path(file)
@@ -502,8 +502,8 @@ def glossary_add(
     glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (default glossary/glossary.csv).")] = None,
 ) -> None:
     """Append one entry without disturbing the rest of the file."""
-    from pipeline.glossary import Entry, KINDS
-    from pipeline.glossary_file import add_entries
+    from pipeline.glossary.entries import Entry, KINDS
+    from pipeline.glossary.edit import add_entries
 
     if kind not in KINDS:
         raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
@@ -525,8 +525,8 @@ def glossary_import(
     glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV to extend (default glossary/glossary.csv).")] = None,
 ) -> None:
     """Append the entries of an OmegaT, DeepL or TBX glossary to ours (existing sources are kept)."""
-    from pipeline.glossary_file import add_entries
-    from pipeline.termbase import FORMATS_IN, import_entries
+    from pipeline.glossary.edit import add_entries
+    from pipeline.glossary.formats import FORMATS_IN, import_entries
 
     if fmt not in FORMATS_IN:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS_IN)}", param_hint="--from")
@@ -546,9 +546,9 @@ def glossary_export(
     glossary: Annotated[Optional[Path], typer.Option("--glossary", help="Glossary CSV (default glossary/glossary.csv).")] = None,
 ) -> None:
     """Write our glossary for a CAT tool."""
-    from pipeline.files import check_output, write_text_atomically
-    from pipeline.glossary import load_glossary
-    from pipeline.termbase import FORMATS_OUT, export_entries
+    from pipeline.write.atomic import check_output, write_text_atomically
+    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.formats import FORMATS_OUT, export_entries
 
     if fmt not in FORMATS_OUT:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS_OUT)}", param_hint="--to")
@@ -569,7 +569,7 @@ def render_command(
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the PNG pages.")] = 100,
 ) -> None:
     """Render an edition to PDF and PNG pages (needs LibreOffice and pdftoppm)."""
-    from pipeline.render import render
+    from pipeline.write.render import render
 
     target = out_dir or docx_file.with_name(f"{docx_file.stem}-preview")
     files = render(docx_file, target, dpi)
@@ -585,7 +585,7 @@ def review_import(
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Translation memory file.")] = None,
 ) -> None:
     """Store the reviewer's English as human translations that later runs keep."""
-    from pipeline.review import read_review
+    from pipeline.write.docx.review import read_review
 
     report = read_review(edited)
     if not report.rows:

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.glossary import EMPTY_GLOSSARY, Glossary, find_terms
-from pipeline.memory import TranslationMemory
+from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary, find_terms
+from pipeline.translate.memory import TranslationMemory
 from pipeline.normalize import normalize
 from pipeline.qa import check_document
-from pipeline.reader import SourceText, decode_article, read_article
+from pipeline.read.text import SourceText, decode_article, read_article
 from pipeline.segment import segment
-from pipeline.translate import Engine, translate
+from pipeline.translate.stage import Engine, translate
 
 
 def read_document(path: Path, *, encoding: str | None = None) -> Document:
@@ -51,15 +51,15 @@ def build_edition(
 def edition_files(edition: Document, *, json: bool = False, tmx: bool = False, **docx_options) -> dict[str, bytes]:
     """The outputs of an edition as bytes, by suffix: what ``run`` writes, for a writer
     that is not where the files go (a batch worker)."""
-    from pipeline.assemble import docx_bytes
+    from pipeline.write.docx.build import docx_bytes
 
     files = {".docx": docx_bytes(edition, **docx_options)}
     if json:
-        from pipeline.export import document_to_json_text
+        from pipeline.write.json import document_to_json_text
 
         files[".json"] = document_to_json_text(edition).encode("utf-8")
     if tmx:
-        from pipeline.export import document_to_tmx
+        from pipeline.write.json import document_to_tmx
 
         files[".tmx"] = document_to_tmx(edition).encode("utf-8")
     return files

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pipeline.document import EngineInfo
-from pipeline.enforce import Hypothesis
+from pipeline.translate.enforce import Hypothesis
 
 
 class FakeEngine:

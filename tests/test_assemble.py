@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from pipeline.assemble import write_docx
+from pipeline.write.docx.build import write_docx
 from pipeline.document import Document, DroppedLine, EngineInfo, Paragraph, Sentence, Speaker
 
 

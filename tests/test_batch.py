@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.batch import ArticleReport, BatchOptions, LocalExecutor, find_articles, run_batch, summary
+from pipeline.batch.driver import ArticleReport, BatchOptions, LocalExecutor, find_articles, run_batch, summary
 from pipeline.cli import app
 from tests.conftest import ROOT
 from tests.articles import generate_articles
@@ -227,7 +227,7 @@ def test_the_summary_lists_each_article_the_totals_and_every_failure():
 
 
 def test_an_interrupted_batch_keeps_finished_articles_and_the_rerun_skips_them(in_tmp: Path):
-    from pipeline.batch import BatchListener
+    from pipeline.batch.driver import BatchListener
 
     articles = write_articles(Path("in"), {f"{n}.txt": f"标题{n}\n第{n}段。\n" for n in range(4)})
 
@@ -258,7 +258,7 @@ def test_progress_shows_sentences_articles_and_a_bar_per_article_in_flight():
     from rich.console import Console
     from rich.progress import Progress
 
-    from pipeline.batch_progress import BarListener
+    from pipeline.batch.progress import BarListener
 
     progress = Progress(console=Console(file=io.StringIO(), force_terminal=True))
     listener = BarListener(progress, total_articles=2)

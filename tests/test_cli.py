@@ -111,7 +111,7 @@ def test_every_sentence_is_translated_by_the_synthetic_model(edition):
 
 
 def test_every_glossary_occurrence_is_listed_with_a_final_status(edition):
-    from pipeline.glossary import find_in_text, load_glossary
+    from pipeline.glossary.entries import find_in_text, load_glossary
 
     _, data = edition
     glossary = load_glossary(ROOT / "glossary" / "glossary.csv")
@@ -137,7 +137,7 @@ def test_without_a_model_run_exits_2_with_the_install_hint_and_writes_nothing(wi
 
 def test_models_install_without_network_explains_how_to_install_from_a_file(without_model, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
-    import pipeline.models as models
+    import pipeline.translate.models as models
 
     monkeypatch.setattr(models, "index_url", lambda: "http://127.0.0.1:9/index.json")
     result = invoke("models", "install")

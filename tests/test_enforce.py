@@ -8,10 +8,10 @@ import re
 import pytest
 
 from pipeline.document import Document, Paragraph
-from pipeline.enforce import Hypothesis, choose, enforce, protect
-from pipeline.glossary import Entry, Glossary, find_terms
+from pipeline.translate.enforce import Hypothesis, choose, enforce, protect
+from pipeline.glossary.entries import Entry, Glossary, find_terms
 from pipeline.segment import segment
-from pipeline.translate import translate
+from pipeline.translate.stage import translate
 from tests.fake_engine import FakeEngine
 
 GLOSSARY = Glossary(
@@ -109,7 +109,7 @@ def find_terms_hit(text: str, start: int, target: str = "Wang Jian"):
 
 
 def test_translation_memory_makes_a_rerun_call_nothing(tmp_path):
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     memory = TranslationMemory(tmp_path / "tm.sqlite")
     first_engine, second_engine = FakeEngine(BEHAVIOURS["drops"]), FakeEngine(BEHAVIOURS["drops"])
@@ -122,7 +122,7 @@ def test_translation_memory_makes_a_rerun_call_nothing(tmp_path):
 
 
 def test_changing_one_entry_retranslates_only_the_sentences_that_contain_it(tmp_path):
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     memory = TranslationMemory(tmp_path / "tm.sqlite")
     translate(prepared(), FakeEngine(BEHAVIOURS["keeps"]), memory)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipeline.document import Document, Paragraph, Speaker
-from pipeline.engine import load_engine
+from pipeline.translate.engine import load_engine
 from pipeline.segment import segment
-from pipeline.translate import translate
+from pipeline.translate.stage import translate
 from tests.conftest import SYNTHETIC_OUTPUT_TOKENS
 from tests.fake_engine import FakeEngine
 
@@ -95,8 +95,8 @@ def test_cuda_that_fails_to_load_falls_back_to_the_cpu(with_model, monkeypatch):
     """A GPU is visible but CUDA 12 libraries are missing (libcublas.so.12)."""
     import ctranslate2
 
-    from pipeline.engine import CTranslate2Engine
-    from pipeline.models import find_package
+    from pipeline.translate.engine import CTranslate2Engine
+    from pipeline.translate.models import find_package
 
     real = ctranslate2.Translator
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.glossary import load_glossary
+from pipeline.glossary.entries import load_glossary
 from tests.conftest import EXAMPLE, ROOT
 
 runner = CliRunner()

@@ -121,7 +121,7 @@ def test_unusable_glossaries_are_one_line_errors(folder, content, expected):
 def test_a_huge_glossary_still_matches_quickly(folder):
     import time
 
-    from pipeline.glossary import find_in_text, load_glossary
+    from pipeline.glossary.entries import find_in_text, load_glossary
 
     lines = ["source,target,aliases,kind,case,note"] + [f"术语{n:05d},term {n},,term,," for n in range(50_000)]
     lines.append("王坚,Wang Jian,,name,,")
@@ -178,7 +178,7 @@ def test_a_full_disk_leaves_no_partial_file(folder, monkeypatch):
 def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_document(folder, monkeypatch):
     import ctranslate2
 
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     reference = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "fresh.sqlite", "--json", "ref.json",
                        "-o", "ref.docx")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ModelError, ModelNotInstalled
-from pipeline.models import find_package, install_from_file, scan_packages
+from pipeline.translate.models import find_package, install_from_file, scan_packages
 
 
 def make_zip(path: Path, members: dict[str, bytes | str]) -> Path:
@@ -124,7 +124,7 @@ class _Server:
 
 
 def test_install_downloads_from_the_index_with_a_size_check(without_model, synthetic_argosmodel, monkeypatch):
-    import pipeline.models as models
+    import pipeline.translate.models as models
     from typer.testing import CliRunner
 
     from pipeline.cli import app
@@ -146,7 +146,7 @@ def test_install_downloads_from_the_index_with_a_size_check(without_model, synth
 
 @pytest.mark.slow
 def test_an_index_that_never_answers_times_out_with_the_hint(without_model, monkeypatch):
-    import pipeline.models as models
+    import pipeline.translate.models as models
 
     server = _Server({}, hang=True)
     monkeypatch.setattr(models, "index_url", lambda: f"http://127.0.0.1:{server.port}/index.json")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.reader import read_article
+from pipeline.read.text import read_article
 
 TEXT = "阿里云创始人王坚：Sora的意义\n南都：你怎么看？\n王坚：这是一个很复杂的问题。\n"
 TRADITIONAL = "阿里雲創始人王堅：Sora的意義\n南都：你怎麼看？\n王堅：這是一個很複雜的問題。\n"

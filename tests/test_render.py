@@ -8,7 +8,7 @@ import shutil
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.assemble import write_docx
+from pipeline.write.docx.build import write_docx
 from tests.test_assemble import sample_document
 
 runner = CliRunner()

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.review import read_review
+from pipeline.write.docx.review import read_review
 from tests.conftest import EXAMPLE, ROOT
 
 runner = CliRunner()

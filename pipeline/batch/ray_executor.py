@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
-from pipeline.batch import BatchOptions, ahead, glossary_from_text, prepare_job, render_job
+from pipeline.batch.driver import BatchOptions, ahead, glossary_from_text, prepare_job, render_job
 from pipeline.document import Document, EngineInfo
-from pipeline.enforce import Hypothesis
-from pipeline.engine import CTranslate2Engine, DecodingSettings
+from pipeline.translate.enforce import Hypothesis
+from pipeline.translate.engine import CTranslate2Engine, DecodingSettings
 from pipeline.errors import BilingualError, ModelError
-from pipeline.models import InstalledPackage
+from pipeline.translate.models import InstalledPackage
 
 # Texts per actor call: large enough for full CTranslate2 batches, small enough that every
 # actor gets several slices of a chunk and results (and progress) flow back steadily.
@@ -72,7 +72,7 @@ class _EngineActor:
     """Holds one engine (one model in memory) for the whole batch."""
 
     def __init__(self, package_path: str, fallback: tuple[str, str, str], device: str, settings: DecodingSettings):
-        from pipeline.models import find_package, scan_packages
+        from pipeline.translate.models import find_package, scan_packages
 
         path = Path(package_path)
         packages, _ = scan_packages(path.parent) if path.is_dir() else ([], [])
@@ -91,7 +91,7 @@ class _EngineActor:
 
 
 class RayEngine:
-    """The ``Engine`` of ``pipeline.translate``, its work spread over engine actors."""
+    """The ``Engine`` of ``pipeline.translate.stage``, its work spread over engine actors."""
 
     def __init__(self, package: InstalledPackage, device: str = "cpu", settings: DecodingSettings | None = None):
         ray = _ray()

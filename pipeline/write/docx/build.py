@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import ooxml
+from pipeline.write.docx import ooxml
 from pipeline.document import Document, Paragraph, Sentence, TermHit
-from pipeline.files import write_atomically
+from pipeline.write.atomic import write_atomically
 
 CJK_FONT = "Noto Serif CJK SC"
 LATIN_FONT = "Times New Roman"

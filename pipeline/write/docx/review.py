@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.assemble import CREATOR, NO_COMMENT, text_hash
+from pipeline.write.docx.build import CREATOR, NO_COMMENT, text_hash
 from pipeline.errors import InputError
 
 BOOKMARK = re.compile(r"^be_(p\d+(?:_s\d+)?)_([0-9a-f]{8})$")
@@ -42,7 +42,7 @@ def _label_free(cell, separator: str) -> str:
     """The cell's text without a bold speaker label (``南都：`` / ``Southern …: ``)."""
     from docx.oxml.ns import qn
 
-    from pipeline.ooxml import visible_text
+    from pipeline.write.docx.ooxml import visible_text
 
     text = "".join(visible_text(p) for p in cell._tc.iter(qn("w:p")))
     first = next(cell._tc.iter(qn("w:r")), None)
@@ -61,7 +61,7 @@ def read_review(path: Path) -> ReviewReport:
     import docx
     from docx.oxml.ns import qn
 
-    from pipeline.ooxml import bookmark_names
+    from pipeline.write.docx.ooxml import bookmark_names
 
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pipeline.batch import ArticleReport, BatchListener
+from pipeline.batch.driver import ArticleReport, BatchListener
 
 VISIBLE_ARTICLES = 8  # bars for the articles being translated; more would scroll the screen
 

@@ -9,7 +9,7 @@ atomically. Each article goes through the same functions as ``bilingual run``, s
 out the same.
 
 Where the work runs is an *executor*: ``LocalExecutor`` (a process pool and the in-process
-engine) or ``pipeline.ray_executor.RayExecutor`` (Ray tasks and engine actors). Executors
+engine) or ``pipeline.batch.ray_executor.RayExecutor`` (Ray tasks and engine actors). Executors
 only see bytes, never paths, so a worker on another machine needs no shared file system.
 """
 
@@ -28,9 +28,9 @@ from typing import Protocol
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.errors import BilingualError, InputError
-from pipeline.files import generated_by_us, write_atomically, write_text_atomically
-from pipeline.memory import TranslationMemory
-from pipeline.translate import Engine, planned_texts, translate_many
+from pipeline.write.atomic import generated_by_us, write_atomically, write_text_atomically
+from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.stage import Engine, planned_texts, translate_many
 
 MANIFEST = ".bilingual-batch.json"
 SUFFIXES = (".docx", ".json", ".tmx")
@@ -174,7 +174,7 @@ def _blocked_output(article: Article, options: BatchOptions, manifest: dict[str,
 
 
 def _report(relative: str, edition: Document) -> ArticleReport:
-    from pipeline.glossary import term_counts
+    from pipeline.glossary.entries import term_counts
 
     counts = term_counts(edition)
     stats = edition.translation
@@ -349,7 +349,7 @@ _GLOSSARIES: dict[str, object] = {}
 
 
 def _glossary(path: str | None):
-    from pipeline.glossary import EMPTY_GLOSSARY, load_glossary
+    from pipeline.glossary.entries import EMPTY_GLOSSARY, load_glossary
 
     if path is None:
         return EMPTY_GLOSSARY
@@ -360,7 +360,7 @@ def _glossary(path: str | None):
 
 def glossary_from_text(path: str, data: bytes) -> None:
     """Give a worker the glossary's bytes (it may not see the driver's files)."""
-    from pipeline.glossary import decode_glossary, parse_glossary
+    from pipeline.glossary.entries import decode_glossary, parse_glossary
 
     sha256 = hashlib.sha256(data).hexdigest()
     if getattr(_GLOSSARIES.get(path), "sha256", None) != sha256:

@@ -1,6 +1,6 @@
 """The translate stage: every sentence's English, glossary terms enforced, in one engine call.
 
-Each sentence is protected (glossary targets written in, see ``pipeline.enforce``), texts
+Each sentence is protected (glossary targets written in, see ``pipeline.translate.enforce``), texts
 are deduplicated, the translation memory answers what it can, the engine translates the
 rest in one batch, and each sentence's hypothesis is chosen, verified and repaired.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
-from pipeline.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
-from pipeline.memory import TranslationMemory
+from pipeline.translate.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
+from pipeline.translate.memory import TranslationMemory
 
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.document import EngineInfo
-from pipeline.enforce import Hypothesis
+from pipeline.translate.enforce import Hypothesis
 from pipeline.errors import ModelError
-from pipeline.models import InstalledPackage
+from pipeline.translate.models import InstalledPackage
 
 
 @dataclass(frozen=True)
@@ -254,7 +254,7 @@ def resolve_device(device: str) -> tuple[str, str | None]:
 
 
 def load_engine(device: str = "cpu") -> CTranslate2Engine:
-    from pipeline.models import find_package
+    from pipeline.translate.models import find_package
 
     resolved, warning = resolve_device(device)
     engine = CTranslate2Engine(find_package(), device=resolved)

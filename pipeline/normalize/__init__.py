@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import Change, Document, DroppedLine, Paragraph, Speaker
 
 if TYPE_CHECKING:
-    from pipeline.glossary import Glossary
+    from pipeline.glossary.entries import Glossary
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 HAN_CHAR = re.compile(f"[{HAN}]")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from pipeline.errors import GlossaryError
-from pipeline.glossary import HEADER, Entry, decode_glossary
+from pipeline.glossary.entries import HEADER, Entry, decode_glossary
 
 FORMATS_IN = ("omegat", "deepl", "tbx")
 FORMATS_OUT = ("omegat", "tbx")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document
-from pipeline.files import write_text_atomically
+from pipeline.write.atomic import write_text_atomically
 from pipeline.normalize import change_counts
 
 

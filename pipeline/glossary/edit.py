@@ -10,9 +10,9 @@ import codecs
 from pathlib import Path
 
 from pipeline.errors import GlossaryError
-from pipeline.files import write_atomically
-from pipeline.glossary import Entry, decode_glossary, parse_glossary
-from pipeline.termbase import csv_line, new_glossary_text
+from pipeline.write.atomic import write_atomically
+from pipeline.glossary.entries import Entry, decode_glossary, parse_glossary
+from pipeline.glossary.formats import csv_line, new_glossary_text
 
 
 def _encoding(data: bytes) -> str:

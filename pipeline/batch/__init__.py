@@ -1,0 +1,1 @@
+"""Batch editions: the driver, the local and Ray executors, progress."""

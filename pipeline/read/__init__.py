@@ -1,0 +1,1 @@
+"""Readers: bytes of an article file → a ``Document`` of source lines."""

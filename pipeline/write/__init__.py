@@ -1,0 +1,1 @@
+"""Writers: an edition ``Document`` → DOCX, JSON, TMX; atomic, no-clobber file writes."""

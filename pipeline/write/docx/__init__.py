@@ -1,0 +1,1 @@
+"""The DOCX edition: its builder, the raw-OXML helpers, and the review reader beside them."""
