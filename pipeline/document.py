@@ -8,7 +8,7 @@ re-run or tested on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 ParagraphKind = Literal["title", "lead", "body", "turn"]
@@ -97,6 +97,13 @@ class Paragraph:
     def flags(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for s in self.sentences for f in s.flags))
 
+    def terms_in(self, sentence: Sentence) -> tuple[TermHit, ...]:
+        """The glossary hits that lie wholly inside ``sentence`` (offsets stay the
+        paragraph's): the one rule for "terms of a sentence", used by the translate stage
+        (which protects them) and the DOCX (which marks them)."""
+        end = sentence.start + len(sentence.zh)
+        return tuple(h for h in self.terms if sentence.start <= h.start and h.end <= end)
+
     @property
     def source_text(self) -> str:
         """The paragraph as the normalized article has it, label included."""
@@ -142,7 +149,6 @@ class Document:
     engine: EngineInfo | None = None
     glossary: GlossaryInfo | None = None
     translation: TranslationStats | None = None
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def title(self) -> Paragraph | None:

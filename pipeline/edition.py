@@ -1,40 +1,72 @@
-"""The pipeline as one library call: article file → translated ``Document``.
+"""The orchestrator: the path of one article, and of many, from file to written edition.
 
-The CLI and the tests use these functions; each stage stays callable on its own.
+``run_article`` is what ``bilingual run`` does; a batch (``pipeline.batch.driver``) goes
+through the same pieces — ``prepare``, ``build_editions``, ``edition_files`` and
+``write_edition`` — so one article comes out the same either way. Outputs are chosen by
+suffix in ``WRITERS``: a new format is one registration there, and ``run`` and ``batch``
+both get it. Stages stay callable on their own; this module only chains them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.chinese import has_chinese
 from pipeline.document import Document
-from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary, find_terms
-from pipeline.translate.memory import TranslationMemory
+from pipeline.errors import OutputError
+from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
+from pipeline.glossary.matcher import find_terms
 from pipeline.normalize import normalize
 from pipeline.qa import check_document
-from pipeline.read.text import SourceText, decode_article, read_article
+from pipeline.read.text import read_document
 from pipeline.segment import segment
-from pipeline.translate.stage import Engine, translate
+from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.stage import Engine, translate_many
+
+DEFAULT_OUTPUT_DIR = Path("output")
 
 
-def read_document(path: Path, *, encoding: str | None = None) -> Document:
-    return _document(read_article(path, encoding))
+@dataclass(frozen=True)
+class EditionOptions:
+    """What decides an article's outputs besides its text, the glossary and the engine."""
+
+    glossary: str | None = None  # path of the glossary CSV, as given (it is in the JSON)
+    layout: str = "reader"
+    align: str = "paragraph"
+    landscape: bool = False
+    script: str = "simplified"
+    encoding: str | None = None
+    json: bool = False
+    tmx: bool = False
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return (".docx",) + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ())
 
 
-def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the
-    files; workers, possibly on other machines, only see the bytes)."""
-    return _document(SourceText(path, *decode_article(data, path, encoding)))
-
-
-def _document(source: SourceText) -> Document:
-    return Document(source_file=str(source.path), lines=tuple(source.lines), encoding=source.encoding)
+# -- the stages chained ------------------------------------------------------------------
 
 
 def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified") -> Document:
     """Everything before translation: normalize → segment → find glossary terms."""
     return find_terms(segment(normalize(document, script=script, glossary=glossary)), glossary)
+
+
+def build_editions(
+    documents: Sequence[Document],
+    engine: Engine,
+    memory: TranslationMemory | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> list[Document]:
+    """Translate prepared documents in one engine call, enforcing and verifying their
+    glossary terms, then run the QA checks on every sentence."""
+    translated = translate_many(documents, engine, memory, progress=progress, on_text=on_text)
+    return [check_document(edition) for edition in translated]
 
 
 def build_edition(
@@ -43,23 +75,179 @@ def build_edition(
     memory: TranslationMemory | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Document:
-    """Translate a prepared document, enforcing and verifying its glossary terms, then run
-    the QA checks on every sentence."""
-    return check_document(translate(document, engine, memory, progress=progress))
+    """``build_editions`` for one document."""
+    return build_editions([document], engine, memory, progress=progress)[0]
 
 
-def edition_files(edition: Document, *, json: bool = False, tmx: bool = False, **docx_options) -> dict[str, bytes]:
-    """The outputs of an edition as bytes, by suffix: what ``run`` writes, for a writer
-    that is not where the files go (a batch worker)."""
+# -- writers -------------------------------------------------------------------------------
+
+
+def _docx(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.docx.build import docx_bytes
 
-    files = {".docx": docx_bytes(edition, **docx_options)}
-    if json:
-        from pipeline.write.json import document_to_json_text
+    return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape)
 
-        files[".json"] = document_to_json_text(edition).encode("utf-8")
-    if tmx:
-        from pipeline.write.json import document_to_tmx
 
-        files[".tmx"] = document_to_tmx(edition).encode("utf-8")
-    return files
+def _json(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.write.json import document_to_json_text
+
+    return document_to_json_text(edition).encode("utf-8")
+
+
+def _tmx(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.write.tmx import document_to_tmx
+
+    return document_to_tmx(edition).encode("utf-8")
+
+
+Writer = Callable[[Document, EditionOptions], bytes]
+WRITERS: dict[str, Writer] = {".docx": _docx, ".json": _json, ".tmx": _tmx}
+
+
+def edition_files(edition: Document, options: EditionOptions, suffixes: Sequence[str] | None = None) -> dict[str, bytes]:
+    """The outputs of an edition as bytes, by suffix (``options.suffixes`` unless given):
+    rendered wherever the edition is (a batch worker), written where the files go."""
+    return {suffix: WRITERS[suffix](edition, options) for suffix in (suffixes or options.suffixes)}
+
+
+def write_edition(files: dict[Path, bytes]) -> list[Path]:
+    """Write each file atomically; if one fails, the ones already written by this call are
+    removed again, so a failed run leaves none of its outputs."""
+    from pipeline.write.atomic import write_bytes_atomically
+
+    written: list[Path] = []
+    try:
+        for path, content in files.items():
+            written.append(write_bytes_atomically(path, content))
+    except OutputError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+# -- one article, as `bilingual run` does it -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a run did, for its summary: the edition, the files written, the time taken and
+    every warning (read problems, no Chinese, the engine's)."""
+
+    edition: Document
+    written: tuple[Path, ...]
+    seconds: float
+    warnings: tuple[str, ...] = field(default=())
+
+
+def default_output(source: Path) -> Path:
+    return DEFAULT_OUTPUT_DIR / f"{source.stem}.docx"
+
+
+def run_article(
+    source: Path,
+    outputs: dict[str, Path | None],
+    options: EditionOptions,
+    *,
+    glossary: Glossary = EMPTY_GLOSSARY,
+    engine_loader: Callable[[], Engine],
+    memory: TranslationMemory | None = None,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunReport:
+    """Read, prepare, translate and write one article. ``outputs`` maps a suffix to its
+    path; a ``.docx`` of ``None`` goes to its default place (``output/<name>.docx``), where
+    a DOCX this tool wrote is refreshed. Every output is checked before any work is done."""
+    from pipeline.write.atomic import check_output
+
+    default = outputs.get(".docx") is None
+    paths = {suffix: path for suffix, path in outputs.items() if path is not None}
+    if default:
+        DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
+        paths = {".docx": default_output(source), **paths}
+    document = read_document(source, encoding=options.encoding)
+    warnings = [f"{source}: read as {document.encoding}"] if "replaced" in document.encoding else []
+    checked: tuple[Path, ...] = (source,)
+    for suffix, path in paths.items():
+        check_output(path, force=force, inputs=checked, replaceable=default and suffix == ".docx")
+        checked += (path,)
+    prepared = prepare(document, glossary, script=options.script)
+    if not any(has_chinese(p.zh) for p in prepared.paragraphs):
+        warnings.append(f"{source}: no Chinese text found; the English column repeats the source")
+    started = time.perf_counter()
+    engine = engine_loader()
+    edition = build_edition(prepared, engine, memory, progress)
+    seconds = time.perf_counter() - started
+    warnings.extend(getattr(engine, "warnings", ()))
+    files = edition_files(edition, options, tuple(paths))
+    written = write_edition({paths[suffix]: content for suffix, content in files.items()})
+    return RunReport(edition, tuple(written), seconds, tuple(warnings))
+
+
+def run_summary(report: RunReport) -> list[str]:
+    """The lines a run prints when it is done: speed, glossary, QA, dropped lines, files."""
+    from pipeline.glossary.matcher import term_counts
+    from pipeline.qa import qa_summary
+
+    edition = report.edition
+    stats = edition.translation
+    n = stats.sentences if stats else len(edition.sentences)
+    cached = f" ({stats.cached} cached)" if stats and stats.cached else ""
+    counts = term_counts(edition)
+    lines = [
+        f"translated {n} sentences{cached} in {report.seconds:.1f} s, {n / max(report.seconds, 1e-9):.1f} sent/s",
+        f"glossary: {counts['occurrences']} occurrences, {counts['kept']} kept, "
+        f"{counts['repaired']} repaired, {counts['missing']} missing",
+        qa_summary(edition),
+    ]
+    if edition.dropped:
+        lines.append(dropped_summary(edition))
+    lines.append("wrote " + ", ".join(str(p) for p in report.written))
+    return lines
+
+
+def normalize_file(
+    source: Path, output: Path | None, *, script: str, glossary: Path | None, encoding: str | None, force: bool
+) -> tuple[str, Document]:
+    """``bilingual normalize``: the repaired text (written to ``output`` when given) and the
+    normalized document, whose changes and dropped lines a report can show."""
+    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.normalize import normalized_text
+    from pipeline.write.atomic import check_output, write_text_atomically
+
+    document = read_document(source, encoding=encoding)
+    if output is not None:
+        check_output(output, force=force, inputs=(source,))
+    result = normalize(document, script=script, glossary=load_glossary_or_default(glossary))
+    text = normalized_text(result)
+    if output is not None:
+        write_text_atomically(output, text)
+    return text, result
+
+
+def glossary_hits(source: Path, glossary: Path | None, *, encoding: str | None = None) -> tuple[list[tuple[str, ...]], str]:
+    """``bilingual glossary hits``: a row per entry that occurs in the normalized article
+    (source, target, count, paragraph ids), and a one-line summary."""
+    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.glossary.matcher import term_occurrences
+
+    terms = load_glossary_or_default(glossary)
+    found = term_occurrences(prepare(read_document(source, encoding=encoding), terms), terms)
+    rows = [
+        (entry.source, entry.rendering, str(len(found[entry.source])), " ".join(dict.fromkeys(found[entry.source])))
+        for entry in terms.entries
+        if found.get(entry.source)
+    ]
+    return rows, f"{len(found)} of {len(terms.entries)} entries occur, {sum(map(len, found.values()))} occurrences"
+
+
+def dropped_summary(document: Document) -> str:
+    """Every dropped line when there are few; counts by kind when there are many."""
+    dropped = document.dropped
+    if len(dropped) <= 10:
+        return f"dropped {len(dropped)} source lines: " + ", ".join(f"{d.line} ({d.kind})" for d in dropped)
+    kinds: dict[str, int] = {}
+    for d in dropped:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return f"dropped {len(dropped)} source lines ({detail}); each is listed in the DOCX appendix and the JSON"

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from pipeline.chinese import has_chinese
 from pipeline.document import Document, Sentence
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9+]|[A-Za-z]")
 UNITS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
@@ -24,7 +24,7 @@ def untranslated(sentence: Sentence) -> str | None:
     """
     if not sentence.en.strip():
         return None
-    if HAN.search(sentence.en) or sentence.en.strip() == sentence.zh.strip():
+    if has_chinese(sentence.en) or sentence.en.strip() == sentence.zh.strip():
         return "untranslated"
     return None
 

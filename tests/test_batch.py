@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.batch.driver import ArticleReport, BatchOptions, LocalExecutor, find_articles, run_batch, summary
+from pipeline.batch.driver import ArticleReport, find_articles, run_batch, summary
+from pipeline.batch.executors import LocalExecutor
+from pipeline.edition import EditionOptions
 from pipeline.cli import app
 from tests.conftest import ROOT
 from tests.articles import generate_articles
@@ -134,10 +136,10 @@ def test_articles_are_found_recursively_and_outputs_are_never_read_as_inputs(in_
     for name in ("a.txt", "sub/b.txt", "sub/deeper/c.txt", ".hidden/d.txt", "notes.md", "out/old.txt"):
         Path("in", name).parent.mkdir(parents=True, exist_ok=True)
         Path("in", name).write_text("标题\n正文。\n", encoding="utf-8")
-    articles = find_articles(Path("in"), Path("in/out"), "*.txt", BatchOptions())
+    articles = find_articles(Path("in"), Path("in/out"), "*.txt")
     assert [a.relative for a in articles] == ["a.txt", "sub/b.txt", "sub/deeper/c.txt"]
     assert articles[2].output(".docx") == Path("in/out/sub/deeper/c.docx")
-    assert [a.relative for a in find_articles(Path("in"), Path("elsewhere"), "*.md", BatchOptions())] == ["notes.md"]
+    assert [a.relative for a in find_articles(Path("in"), Path("elsewhere"), "*.md")] == ["notes.md"]
 
 
 def test_bad_folders_and_options_are_one_line_errors(in_tmp: Path, without_model: Path):
@@ -150,10 +152,12 @@ def test_bad_folders_and_options_are_one_line_errors(in_tmp: Path, without_model
     no_model = invoke("batch", "in")
     assert no_model.exit_code == 2 and no_model.output.startswith("error: ")
     wrong = invoke("batch", "in", "--executor", "spark")
-    assert wrong.exit_code == 2 and "use local or ray" in wrong.output
+    assert wrong.exit_code == 64 and wrong.output.strip() == (
+        "error: Invalid value for '--executor': 'spark' is not one of 'local', 'ray'. — see `root batch --help`"
+    )
     for executor in ("local", "ray"):
         device = invoke("batch", "in", "--executor", executor, "--device", "gpu")
-        assert device.exit_code == 1 and device.output.strip() == "error: unknown device 'gpu' (use cpu, cuda or auto)"
+        assert device.exit_code == 64 and device.output.strip().startswith("error: Invalid value for '--device': 'gpu'")
 
 
 def test_the_ray_executor_without_ray_says_how_to_get_it(with_model: Path, in_tmp: Path, monkeypatch: pytest.MonkeyPatch):
@@ -183,15 +187,15 @@ def write_articles(folder: Path, texts: dict[str, str]) -> list:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return find_articles(folder, Path("out"), "*.txt", BatchOptions())
+    return find_articles(folder, Path("out"), "*.txt")
 
 
 def test_a_chunk_of_articles_goes_to_the_engine_in_one_call_with_shared_sentences_once(in_tmp: Path):
     articles = write_articles(Path("in"), {f"{n}.txt": f"标题{n}\n大家好。今天天气很好。\n第{n}段。\n" for n in range(6)})
     engine = CountingEngine()
-    executor = LocalExecutor(engine, BatchOptions(), workers=1)
+    executor = LocalExecutor(engine, EditionOptions(), workers=1)
     try:
-        reports = run_batch(articles, BatchOptions(), executor, out_dir=Path("out"))
+        reports = run_batch(articles, EditionOptions(), executor, out_dir=Path("out"))
     finally:
         executor.close()
     assert [r.status for r in reports] == ["written"] * 6
@@ -202,9 +206,9 @@ def test_a_chunk_of_articles_goes_to_the_engine_in_one_call_with_shared_sentence
 def test_an_article_that_breaks_the_engine_fails_alone(in_tmp: Path):
     articles = write_articles(Path("in"), {"a.txt": "标题甲\n你好。\n", "b.txt": "标题乙\n毒药句子。\n", "c.txt": "标题丙\n再见。\n"})
     engine = CountingEngine(poison="毒药")
-    executor = LocalExecutor(engine, BatchOptions(), workers=1)
+    executor = LocalExecutor(engine, EditionOptions(), workers=1)
     try:
-        reports = run_batch(articles, BatchOptions(), executor, out_dir=Path("out"))
+        reports = run_batch(articles, EditionOptions(), executor, out_dir=Path("out"))
     finally:
         executor.close()
     assert [(r.relative, r.status) for r in reports] == [("a.txt", "written"), ("b.txt", "failed"), ("c.txt", "written")]
@@ -235,18 +239,18 @@ def test_an_interrupted_batch_keeps_finished_articles_and_the_rerun_skips_them(i
         def article_done(self, report):
             raise KeyboardInterrupt
 
-    executor = LocalExecutor(CountingEngine(), BatchOptions(), workers=1)
+    executor = LocalExecutor(CountingEngine(), EditionOptions(), workers=1)
     try:
         with pytest.raises(KeyboardInterrupt):
-            run_batch(articles, BatchOptions(), executor, out_dir=Path("out"), chunk_texts=1, listener=CtrlC())
+            run_batch(articles, EditionOptions(), executor, out_dir=Path("out"), chunk_texts=1, listener=CtrlC())
     finally:
         executor.close()
     written = sorted(p.name for p in Path("out").glob("*.docx"))
     assert written == ["0.docx"]
 
-    executor = LocalExecutor(CountingEngine(), BatchOptions(), workers=1)
+    executor = LocalExecutor(CountingEngine(), EditionOptions(), workers=1)
     try:
-        reports = run_batch(articles, BatchOptions(), executor, out_dir=Path("out"))
+        reports = run_batch(articles, EditionOptions(), executor, out_dir=Path("out"))
     finally:
         executor.close()
     assert [r.status for r in reports] == ["up to date", "written", "written", "written"]

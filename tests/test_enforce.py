@@ -9,7 +9,8 @@ import pytest
 
 from pipeline.document import Document, Paragraph
 from pipeline.translate.enforce import Hypothesis, choose, enforce, protect
-from pipeline.glossary.entries import Entry, Glossary, find_terms
+from pipeline.glossary.entries import Entry, Glossary
+from pipeline.glossary.matcher import find_terms
 from pipeline.segment import segment
 from pipeline.translate.stage import translate
 from tests.fake_engine import FakeEngine

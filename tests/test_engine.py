@@ -120,7 +120,7 @@ def test_each_result_is_reported_as_it_finishes(with_model):
 def test_unknown_device_is_refused(with_model):
     import pytest
 
-    from pipeline.errors import ModelError
+    from pipeline.errors import UsageError
 
-    with pytest.raises(ModelError, match="unknown device 'tpu'"):
+    with pytest.raises(UsageError, match="unknown device 'tpu'"):
         load_engine("tpu")

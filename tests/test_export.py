@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pipeline.document import Document, Paragraph, Sentence
-from pipeline.write.json import document_to_json, document_to_tmx
+from pipeline.write.json import document_to_json
+from pipeline.write.tmx import document_to_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

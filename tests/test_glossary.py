@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import GlossaryError
-from pipeline.glossary.entries import Entry, Glossary, find_in_text, load_glossary
+from pipeline.glossary.entries import Entry, Glossary, load_glossary
+from pipeline.glossary.matcher import find_in_text
 from tests.conftest import ROOT
 
 HEADER = "source,target,aliases,kind,case,note\n"

@@ -10,17 +10,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.document import Document
-from pipeline.normalize import (
-    classify_boilerplate,
-    convert_script,
-    fullwidth_punctuation,
-    normalize,
-    normalize_line,
-    normalized_text,
-    remove_markup,
-    remove_pinyin_annotations,
-    repair_mojibake_remnants,
-)
+from pipeline.normalize import normalize, normalize_line, normalized_text
+from pipeline.normalize.annotations import remove_pinyin_annotations
+from pipeline.normalize.boilerplate import classify_boilerplate
+from pipeline.normalize.markup import remove_markup
+from pipeline.normalize.mojibake import repair_mojibake_remnants
+from pipeline.normalize.punctuation import fullwidth_punctuation
+from pipeline.normalize.script import convert_script
+from pipeline.normalize.settings import Settings
 from tests.conftest import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -310,6 +307,6 @@ def test_script_conversion_does_not_touch_glossary_names():
 
     glossary = Glossary((Entry("徐乾学", "Xu Qianxue", aliases=("徐乾學",), kind="name"), Entry("字节跳动", "ByteDance", kind="org")))
     assert convert_script("徐乾學說字節跳動很好", 1)[0] == "徐干学说字节跳动很好"  # what OpenCC alone does
-    assert convert_script("徐乾學說字節跳動很好", 1, glossary)[0] == "徐乾学说字节跳动很好"
+    assert convert_script("徐乾學說字節跳動很好", 1, Settings(glossary=glossary))[0] == "徐乾学说字节跳动很好"
     document = normalize(Document("x.txt", ("徐乾學(xué)與乾隆",)), glossary=glossary)
     assert document.paragraphs[0].zh == "徐乾学与乾隆"

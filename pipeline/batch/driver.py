@@ -1,61 +1,35 @@
 """Batch editions: a folder of articles → a folder of editions, with one model in memory.
 
 The translate stage is the expensive one and it gains from large batches, so articles are
-prepared (read, normalized, segmented, glossary terms found) by workers, gathered into
-chunks of a few thousand sentences, and each chunk is translated by ``translate_many``: one
-engine call for all its sentences, length-sorted across articles. The workers then build
-the DOCX/JSON/TMX bytes while the next chunk decodes, and this process writes the files
-atomically. Each article goes through the same functions as ``bilingual run``, so it comes
-out the same.
-
-Where the work runs is an *executor*: ``LocalExecutor`` (a process pool and the in-process
-engine) or ``pipeline.batch.ray_executor.RayExecutor`` (Ray tasks and engine actors). Executors
-only see bytes, never paths, so a worker on another machine needs no shared file system.
+prepared (read, normalized, segmented, glossary terms found) by an executor's workers
+(``pipeline.batch.executors``), gathered into chunks of a few thousand sentences, and each
+chunk goes through ``edition.build_editions``: one engine call for all its sentences,
+length-sorted across articles. The workers then render the editions' files while the next
+chunk decodes, and this process writes them with ``edition.write_edition``. Each article
+goes through the same functions as ``bilingual run``, so it comes out the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
 
 from pipeline import __version__
+from pipeline.batch.executors import Executor, Job
 from pipeline.document import Document
-from pipeline.errors import BilingualError, InputError
-from pipeline.write.atomic import generated_by_us, write_atomically, write_text_atomically
+from pipeline.edition import WRITERS, EditionOptions, build_editions, write_edition
+from pipeline.errors import BilingualError, Failure, InputError, UsageError, unreadable
 from pipeline.translate.memory import TranslationMemory
-from pipeline.translate.stage import Engine, planned_texts, translate_many
+from pipeline.translate.stage import planned_texts
+from pipeline.write.atomic import generated_by_us, write_text_atomically
 
 MANIFEST = ".bilingual-batch.json"
-SUFFIXES = (".docx", ".json", ".tmx")
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What decides an article's outputs besides its text, the glossary and the engine."""
-
-    glossary: str | None = None  # path of the glossary CSV, as given (it is in the JSON)
-    layout: str = "reader"
-    align: str = "paragraph"
-    landscape: bool = False
-    script: str = "simplified"
-    encoding: str | None = None
-    json: bool = False
-    tmx: bool = False
-
-    @property
-    def suffixes(self) -> tuple[str, ...]:
-        return (".docx",) + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ())
-
-    @property
-    def docx_options(self) -> dict:
-        return {"layout": self.layout, "align": self.align, "landscape": self.landscape}
 
 
 @dataclass(frozen=True)
@@ -82,23 +56,6 @@ class ArticleReport:
     dropped: int = 0
 
 
-class Executor(Protocol):
-    """Where preparation and rendering run, and which engine translates."""
-
-    engine: Engine
-
-    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
-        """Prepared documents (or one-line failure reasons), in the order of ``jobs``; a
-        job whose data is a string already failed (the reason)."""
-        ...
-
-    def render(self, edition: Document, options: BatchOptions) -> Future:
-        """A future of the output files as ``{suffix: bytes}``, or of a failure reason."""
-        ...
-
-    def close(self) -> None: ...
-
-
 class BatchListener:
     """Hears what a batch does; the CLI draws progress from it. Does nothing by default."""
 
@@ -115,13 +72,11 @@ class BatchListener:
 # a GPU's large token batches), few enough that rendering overlaps translation and that
 # progress is seen.
 CHUNK_TEXTS = {"cpu": 2048, "cuda": 32768}
-# Articles being prepared, and editions being rendered, at a time: thousands of articles
-# must not all sit in memory at once.
-PREPARE_AHEAD = 256
+# Editions being rendered at a time: thousands of articles must not all sit in memory.
 MAX_RENDERING = 256
 
 
-def find_articles(input_dir: Path, out_dir: Path, pattern: str, options: BatchOptions) -> list[Article]:
+def find_articles(input_dir: Path, out_dir: Path, pattern: str) -> list[Article]:
     """Files matching ``pattern`` anywhere under ``input_dir`` (hidden ones and the output
     folder excepted), in a stable order, each with its place in ``out_dir``."""
     if not input_dir.is_dir():
@@ -135,13 +90,13 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str, options: BatchOp
         if path.resolve().is_relative_to(out_resolved) and out_resolved != input_dir.resolve():
             continue
         stem = out_dir / relative.with_suffix("")
-        if path.suffix in SUFFIXES and stem.with_name(stem.name + path.suffix).resolve() == path.resolve():
+        if path.suffix in WRITERS and stem.with_name(stem.name + path.suffix).resolve() == path.resolve():
             continue  # one of our own outputs, when OUT_DIR is INPUT_DIR
         articles.append(Article(path, relative.as_posix(), stem))
     return articles
 
 
-def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: BatchOptions) -> str:
+def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
     """What an article's outputs depend on: when it is unchanged, a re-run skips it."""
     parts = [__version__, hashlib.sha256(data).hexdigest(), glossary_sha256, engine_key, json.dumps(asdict(options), sort_keys=True)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
@@ -160,7 +115,7 @@ def save_manifest(out_dir: Path, entries: dict[str, dict]) -> None:
     write_text_atomically(out_dir / MANIFEST, text)
 
 
-def _blocked_output(article: Article, options: BatchOptions, manifest: dict[str, dict], force: bool) -> str | None:
+def _blocked_output(article: Article, options: EditionOptions, manifest: dict[str, dict], force: bool) -> str | None:
     """Why an article's outputs may not be written, or None: an existing file is replaced
     only with --force, or when this batch wrote it (manifest) or this tool made it."""
     ours = set(manifest.get(article.relative, {}).get("outputs", ()))
@@ -174,7 +129,7 @@ def _blocked_output(article: Article, options: BatchOptions, manifest: dict[str,
 
 
 def _report(relative: str, edition: Document) -> ArticleReport:
-    from pipeline.glossary.entries import term_counts
+    from pipeline.glossary.matcher import term_counts
 
     counts = term_counts(edition)
     stats = edition.translation
@@ -201,7 +156,7 @@ class _Pending:
 
 def run_batch(
     articles: Sequence[Article],
-    options: BatchOptions,
+    options: EditionOptions,
     executor: Executor,
     *,
     out_dir: Path,
@@ -212,106 +167,135 @@ def run_batch(
 ) -> list[ArticleReport]:
     """Make every article's edition; a failed article is reported and the others go on.
     Up-to-date articles (same input, glossary, engine, options and tool version) are skipped."""
-    listener = listener or BatchListener()
-    engine = executor.engine
-    chunk_texts = chunk_texts or CHUNK_TEXTS.get(engine.info.device, CHUNK_TEXTS["cpu"])
     out_dir.mkdir(parents=True, exist_ok=True)
-    glossary_sha256 = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest() if options.glossary else ""
-    manifest = load_manifest(out_dir)
-    reports: dict[str, ArticleReport] = {}
+    batch = _Batch(options, executor, out_dir, memory, listener or BatchListener())
+    batch.chunk_texts = chunk_texts or CHUNK_TEXTS.get(executor.engine.info.device, CHUNK_TEXTS["cpu"])
+    todo = batch.select(articles, force)
+    try:
+        batch.translate_all(todo)
+    finally:
+        if any(r.status == "written" for r in batch.reports.values()):
+            save_manifest(out_dir, batch.manifest)
+    return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
 
-    def done(report: ArticleReport) -> None:
-        reports[report.relative] = report
-        listener.article_done(report)
 
-    todo: list[tuple[Article, str]] = []
-    for article in articles:
+class _Batch:
+    """One batch's state, in phases: ``select`` what to rebuild, ``translate_all`` in
+    chunks, ``collect`` finished renderings and write them."""
+
+    def __init__(self, options: EditionOptions, executor: Executor, out_dir: Path, memory, listener: BatchListener):
+        self.options, self.executor, self.out_dir = options, executor, out_dir
+        self.memory, self.listener = memory, listener
+        self.engine = executor.engine
+        self.chunk_texts = CHUNK_TEXTS["cpu"]
+        self.glossary_sha256 = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest() if options.glossary else ""
+        self.manifest = load_manifest(out_dir)
+        self.reports: dict[str, ArticleReport] = {}
+        self.pending: list[_Pending] = []
+        self.chunk: list[tuple[Article, str, Document]] = []
+
+    def done(self, report: ArticleReport) -> None:
+        self.reports[report.relative] = report
+        self.listener.article_done(report)
+
+    def failed(self, article: Article, failure: Failure | BilingualError | str) -> None:
+        self.done(ArticleReport(article.relative, "failed", str(failure)))
+
+    def select(self, articles: Sequence[Article], force: bool) -> list[tuple[Article, str]]:
+        """The articles to build, with their stamps; the others are reported now."""
+        todo: list[tuple[Article, str]] = []
+        for article in articles:
+            try:
+                data = article.source.read_bytes()
+            except OSError as err:
+                self.failed(article, _unreadable(article, err))
+                continue
+            article_stamp = stamp(data, self.glossary_sha256, self.engine.cache_key, self.options)
+            entry = self.manifest.get(article.relative) or {}
+            previous = _stored_report(entry)
+            if (
+                not force
+                and previous is not None
+                and entry.get("stamp") == article_stamp
+                and all(article.output(s).is_file() for s in self.options.suffixes)
+            ):
+                self.done(replace(previous, status="up to date"))
+                continue
+            blocked = _blocked_output(article, self.options, self.manifest, force)
+            if blocked:
+                self.failed(article, blocked)
+                continue
+            todo.append((article, article_stamp))  # the bytes are read again when sent: memory stays bounded
+        return todo
+
+    def translate_all(self, todo: list[tuple[Article, str]]) -> None:
+        texts = 0
+        for (article, article_stamp), prepared in zip(todo, self.executor.prepare(_jobs(todo), self.options)):
+            if isinstance(prepared, Failure):
+                self.failed(article, prepared)
+                continue
+            self.chunk.append((article, article_stamp, prepared))
+            texts += len(prepared.sentences)
+            if texts >= self.chunk_texts:
+                self.translate_chunk()
+                texts = 0
+            self.collect()
+        self.translate_chunk()
+        self.collect(keep=0)
+
+    def translate_chunk(self) -> None:
+        if not self.chunk:
+            return
+        self.listener.chunk_started([(a.relative, planned_texts(d)) for a, _, d in self.chunk])
+        for (article, article_stamp, _), edition in zip(self.chunk, self.editions(self.chunk)):
+            if edition is not None:
+                future = self.executor.render(edition, self.options)
+                self.pending.append(_Pending(article, article_stamp, edition, future))
+        self.chunk = []
+        self.collect(keep=MAX_RENDERING)
+        save_manifest(self.out_dir, self.manifest)  # a killed batch still knows which files it wrote
+
+    def editions(self, chunk) -> list[Document | None]:
+        """The chunk in one engine call; if that fails, each article alone, so that one bad
+        article is reported and does not take the others with it."""
         try:
-            data = article.source.read_bytes()
-        except OSError as err:
-            done(ArticleReport(article.relative, "failed", _unreadable(article, err)))
-            continue
-        article_stamp = stamp(data, glossary_sha256, engine.cache_key, options)
-        entry = manifest.get(article.relative) or {}
-        previous = _stored_report(entry)
-        if (
-            not force
-            and previous is not None
-            and entry.get("stamp") == article_stamp
-            and all(article.output(s).is_file() for s in options.suffixes)
-        ):
-            done(replace(previous, status="up to date"))
-            continue
-        blocked = _blocked_output(article, options, manifest, force)
-        if blocked:
-            done(ArticleReport(article.relative, "failed", blocked))
-            continue
-        todo.append((article, article_stamp))  # the bytes are read again when sent: memory stays bounded
+            return build_editions([d for _, _, d in chunk], self.engine, self.memory, on_text=self.listener.text_done)
+        except BilingualError as err:
+            if len(chunk) == 1:
+                self.failed(chunk[0][0], err)
+                return [None]
+        return [edition for item in chunk for edition in self.editions([item])]
 
-    pending: list[_Pending] = []
-
-    def collect(keep: int | None = None) -> None:
+    def collect(self, keep: int | None = None) -> None:
         """Write the files of finished renderings, in order; with ``keep``, wait until no
         more than ``keep`` are left in flight."""
-        while pending and (pending[0].future.done() or (keep is not None and len(pending) > keep)):
-            item = pending.pop(0)
+        while self.pending and (self.pending[0].future.done() or (keep is not None and len(self.pending) > keep)):
+            item = self.pending.pop(0)
             files = item.future.result()
-            if isinstance(files, str):
-                done(ArticleReport(item.article.relative, "failed", files))
+            if isinstance(files, Failure):
+                self.failed(item.article, files)
                 continue
             try:
                 item.article.stem.parent.mkdir(parents=True, exist_ok=True)
-                for suffix, content in files.items():
-                    write_atomically(item.article.output(suffix), lambda tmp, content=content: tmp.write_bytes(content))
+                write_edition({item.article.output(suffix): content for suffix, content in files.items()})
             except (BilingualError, OSError) as err:
-                done(ArticleReport(item.article.relative, "failed", str(err)))
+                self.failed(item.article, err)
                 continue
             report = _report(item.article.relative, item.edition)
-            manifest[item.article.relative] = {
+            self.manifest[item.article.relative] = {
                 "stamp": item.stamp,
                 "outputs": [item.article.output(s).name for s in files],
                 "report": asdict(report),
             }
-            done(report)
+            self.done(report)
 
-    chunk: list[tuple[Article, str, Document]] = []
 
-    def translate_chunk() -> None:
-        if not chunk:
-            return
-        listener.chunk_started([(a.relative, planned_texts(d)) for a, _, d in chunk])
-        for (article, article_stamp, _), edition in zip(chunk, _translate_chunk(chunk, engine, memory, listener, done)):
-            if edition is not None:
-                pending.append(_Pending(article, article_stamp, edition, executor.render(edition, options)))
-        chunk.clear()
-        collect(keep=MAX_RENDERING)
-        save_manifest(out_dir, manifest)  # a killed batch still knows which files it wrote
-
-    def jobs() -> Iterator[tuple[str, bytes | str]]:
-        for article, _ in todo:
-            try:
-                yield str(article.source), article.source.read_bytes()
-            except OSError as err:
-                yield str(article.source), _unreadable(article, err)
-
-    try:
-        texts = 0
-        for (article, article_stamp), prepared in zip(todo, executor.prepare(jobs(), options)):
-            if isinstance(prepared, str):
-                done(ArticleReport(article.relative, "failed", prepared))
-                continue
-            chunk.append((article, article_stamp, prepared))
-            texts += len(prepared.sentences)
-            if texts >= chunk_texts:
-                translate_chunk()
-                texts = 0
-            collect()
-        translate_chunk()
-        collect(keep=0)
-    finally:
-        if any(r.status == "written" for r in reports.values()):
-            save_manifest(out_dir, manifest)
-    return [reports[a.relative] for a in articles if a.relative in reports]
+def _jobs(todo: list[tuple[Article, str]]) -> Iterator[Job]:
+    for article, _ in todo:
+        try:
+            yield str(article.source), article.source.read_bytes()
+        except OSError as err:
+            yield str(article.source), Failure(str(article.source), _unreadable(article, err))
 
 
 def _stored_report(entry: dict) -> ArticleReport | None:
@@ -322,138 +306,65 @@ def _stored_report(entry: dict) -> ArticleReport | None:
 
 
 def _unreadable(article: Article, err: OSError) -> str:
-    return f"{article.source}: cannot be read ({err.strerror or err})"
+    return f"{article.source}: {unreadable(err)}"
 
 
-def _translate_chunk(chunk, engine: Engine, memory, listener: BatchListener, done) -> list[Document | None]:
-    """The chunk in one engine call; if that fails, each article alone, so that one bad
-    article is reported and does not take the others with it."""
-    from pipeline.qa import check_document
+@dataclass(frozen=True)
+class BatchReport:
+    """What a batch did: a report per article, the time taken, the engine's warnings."""
 
-    documents = [document for _, _, document in chunk]
+    reports: tuple[ArticleReport, ...]
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" for r in self.reports)
+
+    def summary_lines(self, *, quiet: bool = False) -> list[str]:
+        lines = [summary(self.reports)]
+        if not quiet:
+            sentences = sum(r.sentences for r in self.reports if r.status == "written")
+            lines.append(f"batch: {sentences} sentences written in {self.seconds:.1f} s, "
+                         f"{sentences / max(self.seconds, 1e-9):.1f} sent/s")
+        return lines
+
+
+def run_folder(
+    input_dir: Path,
+    output_dir: Path | None,
+    pattern: str,
+    options: EditionOptions,
+    *,
+    glossary: Path | None,
+    executor: str = "local",
+    device: str = "cpu",
+    workers: int | None = None,
+    memory: TranslationMemory | None = None,
+    force: bool = False,
+    listener: Callable[[int], AbstractContextManager[BatchListener]] | None = None,
+) -> BatchReport:
+    """``bilingual batch``: find the articles, start the executor, run the batch. A broken
+    glossary or a folder without articles stops it before any work."""
+    from pipeline.batch.executors import open_executor
+    from pipeline.edition import DEFAULT_OUTPUT_DIR
+    from pipeline.glossary.entries import load_glossary_or_default
+
+    out_dir = output_dir or DEFAULT_OUTPUT_DIR
+    options = replace(options, glossary=load_glossary_or_default(glossary).path or None)
+    articles = find_articles(input_dir, out_dir, pattern)
+    if not articles:
+        raise UsageError(f"no file matches {pattern!r}", hint="check the folder or pass --pattern")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
+    pool = open_executor(executor, device, options, workers)
     try:
-        return [check_document(e) for e in translate_many(documents, engine, memory, on_text=listener.text_done)]
-    except BilingualError as err:
-        if len(chunk) == 1:
-            done(ArticleReport(chunk[0][0].relative, "failed", str(err)))
-            return [None]
-    editions: list[Document | None] = []
-    for item in chunk:
-        editions.extend(_translate_chunk([item], engine, memory, listener, done))
-    return editions
-
-
-# -- worker functions: module level, so a process pool or Ray can run them ----------------
-
-_GLOSSARIES: dict[str, object] = {}
-
-
-def _glossary(path: str | None):
-    from pipeline.glossary.entries import EMPTY_GLOSSARY, load_glossary
-
-    if path is None:
-        return EMPTY_GLOSSARY
-    if path not in _GLOSSARIES:
-        _GLOSSARIES[path] = load_glossary(Path(path))
-    return _GLOSSARIES[path]
-
-
-def glossary_from_text(path: str, data: bytes) -> None:
-    """Give a worker the glossary's bytes (it may not see the driver's files)."""
-    from pipeline.glossary.entries import decode_glossary, parse_glossary
-
-    sha256 = hashlib.sha256(data).hexdigest()
-    if getattr(_GLOSSARIES.get(path), "sha256", None) != sha256:
-        _GLOSSARIES[path] = parse_glossary(decode_glossary(data, Path(path)), Path(path), sha256)
-
-
-def prepare_job(source: str, data: bytes, options: BatchOptions) -> Document | str:
-    """Read, normalize, segment and find terms — the part of ``run`` before translation."""
-    from pipeline.edition import document_from_bytes, prepare
-
-    try:
-        document = document_from_bytes(data, Path(source), encoding=options.encoding)
-        return prepare(document, _glossary(options.glossary), script=options.script)
-    except BilingualError as err:
-        return str(err)
-    except Exception as err:  # a bug must cost one article, not the batch
-        return f"{source}: internal error ({type(err).__name__}: {err}) — please report it"
-
-
-def render_job(edition: Document, options: BatchOptions) -> dict[str, bytes] | str:
-    from pipeline.edition import edition_files
-
-    try:
-        return edition_files(edition, json=options.json, tmx=options.tmx, **options.docx_options)
-    except BilingualError as err:
-        return str(err)
-    except Exception as err:
-        return f"{edition.source_file}: internal error while rendering ({type(err).__name__}: {err}) — please report it"
-
-
-def ahead(jobs: Iterable[tuple[str, bytes | str]], submit, result, cancel) -> Iterator[Document | str]:
-    """Results in the order of ``jobs``, with up to ``PREPARE_AHEAD`` submitted ahead."""
-    window: deque = deque()
-    try:
-        for source, data in jobs:
-            window.append(data if isinstance(data, str) else submit(source, data))
-            if len(window) > PREPARE_AHEAD:
-                first = window.popleft()
-                yield first if isinstance(first, str) else result(first)
-        while window:
-            first = window.popleft()
-            yield first if isinstance(first, str) else result(first)
+        with (listener or (lambda total: nullcontext(BatchListener())))(len(articles)) as hears:
+            reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears)
     finally:
-        for item in window:
-            if not isinstance(item, str):
-                cancel(item)
-
-
-def worker_count(requested: int | None) -> int:
-    """Workers besides the engine: on a small machine the engine needs the cores most."""
-    if requested:
-        return max(1, requested)
-    return max(1, min(4, (os.cpu_count() or 2) // 2))
-
-
-class LocalExecutor:
-    """A process pool for preparing and rendering; the engine in this process.
-
-    Workers are started with ``spawn``: forking a process that holds CTranslate2's threads
-    is unsafe, and the engine may be loaded by the time a worker is (re)started.
-    """
-
-    def __init__(self, engine: Engine, options: BatchOptions, workers: int | None = None):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.engine = engine
-        glossary = None
-        if options.glossary is not None:
-            glossary = (options.glossary, Path(options.glossary).read_bytes())
-        self._pool = ProcessPoolExecutor(
-            max_workers=worker_count(workers),
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(glossary,),
-        )
-
-    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
-        return ahead(jobs, lambda source, data: self._pool.submit(prepare_job, source, data, options), Future.result, Future.cancel)
-
-    def render(self, edition: Document, options: BatchOptions) -> Future:
-        return self._pool.submit(render_job, edition, options)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _init_worker(glossary: tuple[str, bytes] | None) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
-    if glossary is not None:
-        glossary_from_text(*glossary)
+        pool.close()
+    warnings = tuple(getattr(pool.engine, "warnings", ()))
+    return BatchReport(tuple(reports), time.perf_counter() - started, warnings)
 
 
 def summary(reports: Sequence[ArticleReport], *, rows: int = 50) -> str:

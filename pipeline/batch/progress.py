@@ -28,13 +28,11 @@ class BarListener(BatchListener):
         self._articles = progress.add_task("articles", total=total_articles)
         self._sentences = progress.add_task("sentences", total=0)
         self._tasks: dict[str, int] = {}
-        self._waiting: dict[str, set[str]] = {}
         self._by_text: dict[str, list[str]] = {}
 
     def chunk_started(self, articles: Sequence[tuple[str, frozenset[str]]]) -> None:
         added = 0
         for relative, texts in articles:
-            self._waiting[relative] = set(texts)
             added += len(texts)
             for text in texts:
                 self._by_text.setdefault(text, []).append(relative)
@@ -45,14 +43,12 @@ class BarListener(BatchListener):
 
     def text_done(self, text: str) -> None:
         for relative in self._by_text.pop(text, ()):
-            self._waiting.get(relative, set()).discard(text)
             self._progress.advance(self._sentences)
             if relative in self._tasks:
                 self._progress.advance(self._tasks[relative])
 
     def article_done(self, report: ArticleReport) -> None:
         self._progress.advance(self._articles)
-        self._waiting.pop(report.relative, None)
         task = self._tasks.pop(report.relative, None)
         if task is not None:
             self._progress.remove_task(task)

@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
-from pipeline.batch.driver import BatchOptions, ahead, glossary_from_text, prepare_job, render_job
+from pipeline.batch.executors import Job, ahead, glossary_bytes, glossary_from_text, prepare_job, render_job
 from pipeline.document import Document, EngineInfo
 from pipeline.translate.enforce import Hypothesis
 from pipeline.translate.engine import CTranslate2Engine, DecodingSettings
-from pipeline.errors import BilingualError, ModelError
+from pipeline.edition import EditionOptions
+from pipeline.errors import BilingualError, ClusterError, Failure, ModelError
 from pipeline.translate.models import InstalledPackage
 
 # Texts per actor call: large enough for full CTranslate2 batches, small enough that every
@@ -37,7 +38,7 @@ def _ray():
     try:
         import ray
     except ImportError:
-        raise BilingualError(
+        raise ClusterError(
             "the Ray executor needs Ray", hint="pip install 'bilingual-edition[ray]', or use --executor local"
         ) from None
     return ray
@@ -65,20 +66,20 @@ def start_ray(workers: int | None) -> None:
     except (ConnectionError, RuntimeError, ValueError) as err:
         where = f"the Ray cluster at {address}" if address else "a local Ray"
         hint = "is RAY_ADDRESS right, and is `ray start --head` running there?" if address else None
-        raise BilingualError(f"cannot start or join {where} ({err})", hint=hint) from None
+        raise ClusterError(f"cannot start or join {where} ({err})", hint=hint) from None
 
 
 class _EngineActor:
     """Holds one engine (one model in memory) for the whole batch."""
 
-    def __init__(self, package_path: str, fallback: tuple[str, str, str], device: str, settings: DecodingSettings):
+    def __init__(self, package_path: str, expected: tuple[str, str], device: str, settings: DecodingSettings):
         from pipeline.translate.models import find_package, scan_packages
 
         path = Path(package_path)
         packages, _ = scan_packages(path.parent) if path.is_dir() else ([], [])
         package = next((p for p in packages if p.path == path), None) or find_package()
-        if (package.name, package.version) != fallback[1:]:
-            raise ModelError(f"this node has {package.name} {package.version}, the driver {fallback[1]} {fallback[2]}")
+        if (package.name, package.version) != expected:
+            raise ModelError(f"this node has {package.name} {package.version}, the driver {expected[0]} {expected[1]}")
         self.engine = CTranslate2Engine(package, device=device, settings=settings)
 
     def translate(self, indexed: list[tuple[int, str]]) -> list[tuple[int, list[Hypothesis]]]:
@@ -116,12 +117,12 @@ class RayEngine:
                 resources = {"num_gpus": 1, "num_cpus": 1} if gpus else {"num_cpus": 1}
                 actors.append(
                     actor.options(scheduling_strategy=strategy, max_concurrency=SLICES_IN_FLIGHT, **resources).remote(
-                        str(package.path), (package.path.name, package.name, package.version),
+                        str(package.path), (package.name, package.version),
                         self.device, self._local.settings,
                     )
                 )
         if not actors:
-            raise BilingualError("the Ray cluster has no live node to run a translation engine on")
+            raise ClusterError("the Ray cluster has no live node to run a translation engine on")
         self._actors = actors
         # Each actor appears SLICES_IN_FLIGHT times: its next slice is already queued in
         # CTranslate2 while the last batches of the current one finish, so no thread idles.
@@ -174,19 +175,16 @@ class RayEngine:
 class RayExecutor:
     """Ray tasks for preparing and rendering, ``RayEngine`` for translating."""
 
-    def __init__(self, package: InstalledPackage, options: BatchOptions, *, device: str = "cpu", workers: int | None = None):
+    def __init__(self, package: InstalledPackage, options: EditionOptions, *, device: str = "cpu", workers: int | None = None):
         start_ray(workers)
         ray = _ray()
         self._ray = ray
         self.engine = RayEngine(package, device)
-        glossary = None
-        if options.glossary is not None:
-            glossary = (options.glossary, Path(options.glossary).read_bytes())
-        self._glossary = ray.put(glossary)
+        self._glossary = ray.put(glossary_bytes(options))
         self._prepare = ray.remote(_prepare_remote)
         self._render = ray.remote(_render_remote)
 
-    def prepare(self, jobs: Iterable[tuple[str, bytes | str]], options: BatchOptions) -> Iterator[Document | str]:
+    def prepare(self, jobs: Iterable[Job], options: EditionOptions) -> Iterator[Document | Failure]:
         return ahead(
             jobs,
             lambda source, data: self._prepare.remote(source, data, options, self._glossary),
@@ -194,18 +192,18 @@ class RayExecutor:
             self._ray.cancel,
         )
 
-    def render(self, edition: Document, options: BatchOptions) -> Future:
+    def render(self, edition: Document, options: EditionOptions) -> Future:
         return self._render.remote(edition, options).future()
 
     def close(self) -> None:
         self.engine.close()
 
 
-def _prepare_remote(source: str, data: bytes, options: BatchOptions, glossary: tuple[str, bytes] | None) -> Document | str:
+def _prepare_remote(source: str, data: bytes, options: EditionOptions, glossary: tuple[str, bytes] | None) -> Document | Failure:
     if glossary is not None:
         glossary_from_text(*glossary)
     return prepare_job(source, data, options)
 
 
-def _render_remote(edition: Document, options: BatchOptions) -> dict[str, bytes] | str:
+def _render_remote(edition: Document, options: EditionOptions) -> dict[str, bytes] | Failure:
     return render_job(edition, options)

@@ -27,6 +27,14 @@ def _encoding(data: bytes) -> str:
         return "gb18030"
 
 
+def add_entry(path: Path, source: str, target: str, *, kind: str = "term", aliases: str = "", note: str = "") -> tuple[Entry | None, list[str]]:
+    """``glossary add``: one entry from the command line (aliases separated by ``|``); the
+    entry if it was added, and why it was not."""
+    entry = Entry(source.strip(), target.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip()), str(kind), True, note)
+    added, skipped = add_entries(path, [entry], create=True)
+    return (added[0] if added else None), skipped
+
+
 def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tuple[list[Entry], list[str]]:
     """Append the entries whose source is new; return (added, reasons for the skipped)."""
     if path.exists():

@@ -1,9 +1,8 @@
-"""The user's glossary: load it, find its terms in the article, and check the translation.
+"""The user's glossary file: read it, check every row, report every problem with its line.
 
 The file is a CSV a translator edits in a spreadsheet or a text editor:
-``source,target,aliases,kind,case,note``. Matching is leftmost-longest over every source
-and alias, Latin terms on word boundaries, so ``南方都市报`` wins over ``南都`` and ``GPT-4``
-is not found inside ``GPT-40``.
+``source,target,aliases,kind,case,note``. Finding its terms in an article is
+``pipeline.glossary.matcher``; appending to the file is ``pipeline.glossary.edit``.
 """
 
 from __future__ import annotations
@@ -12,15 +11,16 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.document import Document, GlossaryInfo, TermHit
-from pipeline.errors import GlossaryError
+from pipeline.document import GlossaryInfo
+from pipeline.errors import GlossaryError, unreadable
+from pipeline.options import TermKind, values
 
 HEADER = ("source", "target", "aliases", "kind", "case", "note")
-KINDS = ("name", "org", "product", "term", "keep")
+KINDS = values(TermKind)
 LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -54,7 +54,9 @@ class Glossary:
         return GlossaryInfo(self.path, len(self.entries), self.sha256)
 
     @cached_property
-    def matcher(self) -> "TermMatcher":
+    def matcher(self):  # -> pipeline.glossary.matcher.TermMatcher
+        from pipeline.glossary.matcher import TermMatcher
+
         return TermMatcher(self.entries)
 
     def lookup(self, text: str) -> Entry | None:
@@ -65,6 +67,21 @@ class Glossary:
 
 
 EMPTY_GLOSSARY = Glossary(())
+DEFAULT_GLOSSARY = Path("glossary/glossary.csv")
+
+
+def glossary_path(given: Path | None) -> Path:
+    """The glossary file a command works on: the one given, else the default."""
+    return given if given is not None else DEFAULT_GLOSSARY
+
+
+def load_glossary_or_default(given: Path | None) -> Glossary:
+    """The glossary a run uses: the one given (it must load), else the default file when
+    there is one, else none."""
+    path = glossary_path(given)
+    if given is None and not path.is_file():
+        return EMPTY_GLOSSARY
+    return load_glossary(path)
 
 
 def decode_glossary(data: bytes, path: Path) -> str:
@@ -79,16 +96,25 @@ def decode_glossary(data: bytes, path: Path) -> str:
     raise GlossaryError("is not UTF-8, UTF-16 or GB18030 text", path=path)
 
 
-def load_glossary(path: Path) -> Glossary:
+def read_glossary_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise GlossaryError("no such glossary file", path=path) from None
     except IsADirectoryError:
         raise GlossaryError("is a directory, not a glossary CSV file", path=path) from None
     except OSError as err:
-        raise GlossaryError(f"cannot be read ({err.strerror or err})", path=path) from None
+        raise GlossaryError(unreadable(err), path=path) from None
+
+
+def load_glossary(path: Path) -> Glossary:
+    data = read_glossary_bytes(path)
     return parse_glossary(decode_glossary(data, path), path, hashlib.sha256(data).hexdigest())
+
+
+def check_glossary_file(path: Path) -> tuple[Glossary, list["Problem"]]:
+    """What ``glossary check`` reports: the entries that are usable and every problem."""
+    return check_glossary(decode_glossary(read_glossary_bytes(path), path), path)
 
 
 @dataclass(frozen=True)
@@ -214,83 +240,3 @@ def _shadowed(entries: list[Entry]) -> list[Problem]:
 def _fold(text: str) -> str:
     """Lower-case without changing the length, so automaton offsets stay text offsets."""
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-class TermMatcher:
-    """Leftmost-longest matching of every source and alias, in one pass (Aho–Corasick).
-
-    Patterns are case-folded so case-insensitive entries match any case; case-sensitive
-    entries then accept only their exact spellings. Latin spellings must stand on word
-    boundaries (``GPT-4`` is not in ``GPT-40``, ``AI`` is not in ``OpenAI``).
-    """
-
-    def __init__(self, entries: tuple[Entry, ...]):
-        import ahocorasick_rs
-
-        candidates: dict[str, list[tuple[str, Entry]]] = {}
-        for entry in entries:
-            for spelling in entry.spellings:
-                candidates.setdefault(_fold(spelling), []).append((spelling, entry))
-        self._keys = list(candidates)
-        self._candidates = candidates
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if self._keys
-            else None
-        )
-
-    def find(self, text: str) -> list[tuple[int, int, Entry]]:
-        if self._automaton is None:
-            return []
-        found = []
-        for index, start, end in self._automaton.find_matches_as_indexes(_fold(text)):
-            matched = text[start:end]
-            if LATIN.match(matched[0]) and start > 0 and LATIN.match(text[start - 1]):
-                continue
-            if LATIN.match(matched[-1]) and end < len(text) and (
-                LATIN.match(text[end]) or (text[end] == "-" and text[end + 1 : end + 2].isdigit())
-            ):
-                continue
-            for spelling, entry in self._candidates[self._keys[index]]:
-                if not entry.case_sensitive or matched == spelling:
-                    found.append((start, end, entry))
-                    break
-        return found
-
-
-def find_in_text(text: str, glossary: Glossary) -> list[TermHit]:
-    """Every occurrence of a glossary spelling in ``text``, leftmost-longest.
-
-    >>> g = Glossary((Entry("南都", "Southern Metropolis Daily"), Entry("南方都市报", "Southern Metropolis Daily")))
-    >>> [(h.text, h.start) for h in find_in_text("南方都市报，简称南都", g)]
-    [('南方都市报', 0), ('南都', 8)]
-    """
-    return [
-        TermHit(entry.source, entry.rendering, text[start:end], start, entry.kind)
-        for start, end, entry in glossary.matcher.find(text)
-    ]
-
-
-def find_terms(document: Document, glossary: Glossary) -> Document:
-    """Record glossary hits on each paragraph; speaker labels take their English from the
-    glossary when it has them."""
-    paragraphs = []
-    for p in document.paragraphs:
-        hits = tuple(find_in_text(p.zh, glossary))
-        speaker = p.speaker
-        if speaker is not None:
-            entry = glossary.lookup(speaker.zh)
-            if entry is not None:
-                speaker = replace(speaker, en=entry.rendering)
-        paragraphs.append(replace(p, terms=hits, speaker=speaker))
-    return replace(document, paragraphs=tuple(paragraphs), glossary=glossary.info)
-
-
-def term_counts(document: Document) -> dict[str, int]:
-    counts = {"occurrences": 0, "kept": 0, "repaired": 0, "missing": 0}
-    for p in document.paragraphs:
-        for hit in p.terms:
-            counts["occurrences"] += 1
-            if hit.status in counts:
-                counts[hit.status] += 1
-    return counts

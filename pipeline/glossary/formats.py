@@ -11,18 +11,19 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from pipeline.errors import GlossaryError
+from pipeline.errors import GlossaryError, unreadable
+from pipeline.options import ExportFormat, ImportFormat, values
 from pipeline.glossary.entries import HEADER, Entry, decode_glossary
 
-FORMATS_IN = ("omegat", "deepl", "tbx")
-FORMATS_OUT = ("omegat", "tbx")
+FORMATS_IN = values(ImportFormat)
+FORMATS_OUT = values(ExportFormat)
 
 
 def import_entries(path: Path, fmt: str) -> list[Entry]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise GlossaryError(f"cannot be read ({err.strerror or err})", path=path) from None
+        raise GlossaryError(unreadable(err), path=path) from None
     if fmt == "tbx":
         return _read_tbx(data, path)
     text = decode_glossary(data, path)
@@ -78,6 +79,18 @@ def _read_tbx(data: bytes, path: Path) -> list[Entry]:
     if not entries:
         raise GlossaryError("holds no entry with both a zh and an en term", path=path)
     return entries
+
+
+def export_glossary(glossary: Path, fmt: str, output: Path | None, *, force: bool = False) -> str:
+    """``glossary export``: the glossary in a CAT format, written to ``output`` when given."""
+    from pipeline.glossary.entries import load_glossary
+    from pipeline.write.atomic import check_output, write_text_atomically
+
+    text = export_entries(load_glossary(glossary).entries, fmt)
+    if output is not None:
+        check_output(output, force=force)
+        write_text_atomically(output, text)
+    return text
 
 
 def export_entries(entries: list[Entry] | tuple[Entry, ...], fmt: str) -> str:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.document import Document
+from pipeline.errors import InputError, unreadable
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -66,8 +67,23 @@ def read_article(path: Path, encoding: str | None = None) -> SourceText:
     except PermissionError:
         raise InputError("permission denied: the file cannot be read", path=path) from None
     except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", path=path) from None
+        raise InputError(unreadable(err), path=path) from None
     return SourceText(path, *decode_article(data, path, encoding))
+
+
+def read_document(path: Path, *, encoding: str | None = None) -> Document:
+    """The article file as a ``Document`` of its source lines."""
+    return _document(read_article(path, encoding))
+
+
+def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the
+    files; workers, possibly on other machines, only see the bytes)."""
+    return _document(SourceText(path, *decode_article(data, path, encoding)))
+
+
+def _document(source: SourceText) -> Document:
+    return Document(source_file=str(source.path), lines=tuple(source.lines), encoding=source.encoding)
 
 
 def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:

@@ -84,8 +84,15 @@ def protect(zh: str, hits: list[TermHit], offset: int = 0) -> Protected:
     return Protected("".join(parts), tuple(slots))
 
 
-def _term_pattern(target: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(target) + r"(?![A-Za-z0-9])")
+def term_pattern(*targets: str) -> re.Pattern[str]:
+    """Any of ``targets`` as a whole word (exact case): how a glossary target is counted in
+    the English and marked in the edition. Longer targets are tried first.
+
+    >>> [m.group() for m in term_pattern("Sora", "Sora AI").finditer("Sora AI, Soraya, Sora.")]
+    ['Sora AI', 'Sora']
+    """
+    alternatives = "|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True))
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + alternatives + r")(?![A-Za-z0-9])")
 
 
 def _mangled_pattern(target: str) -> re.Pattern[str]:
@@ -96,7 +103,7 @@ def _mangled_pattern(target: str) -> re.Pattern[str]:
 
 
 def count_target(text: str, target: str) -> int:
-    return len(_term_pattern(target).findall(text))
+    return len(term_pattern(target).findall(text))
 
 
 def choose(hypotheses: list[Hypothesis], slots: tuple[Slot, ...]) -> Hypothesis:
@@ -188,7 +195,7 @@ def _placements(
 
 
 def _remove_extras(text: str, target: str, keep: int) -> str:
-    matches = list(_term_pattern(target).finditer(text))
+    matches = list(term_pattern(target).finditer(text))
     for m in reversed(matches[keep:]):
         text = text[: m.start()] + text[m.end() :]
     return text

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from pipeline.document import EngineInfo
 from pipeline.translate.enforce import Hypothesis
-from pipeline.errors import ModelError
+from pipeline.errors import ModelError, UsageError
+from pipeline.options import Device, values
 from pipeline.translate.models import InstalledPackage
 
 
@@ -231,8 +232,8 @@ def _piece_offsets(pieces: list[str]) -> list[int]:
 
 
 def check_device(device: str) -> None:
-    if device not in ("cpu", "cuda", "auto"):
-        raise ModelError(f"unknown device {device!r} (use cpu, cuda or auto)")
+    if device not in values(Device):
+        raise UsageError(f"unknown device {device!r} (use {', '.join(values(Device))})")
 
 
 def resolve_device(device: str) -> tuple[str, str | None]:

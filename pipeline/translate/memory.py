@@ -16,16 +16,18 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.errors import BilingualError
-
-
-class CacheError(BilingualError):
-    """The translation memory file cannot be used."""
+from pipeline.errors import CacheError
 
 
 def default_cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "bilingual-edition" / "tm.sqlite"
+
+
+def open_memory(path: Path | None = None, *, enabled: bool = True) -> "TranslationMemory | None":
+    """The memory at ``path`` (default ``~/.cache/bilingual-edition/tm.sqlite``), or None
+    when the user asked for none (``--no-cache``)."""
+    return TranslationMemory(path or default_cache_path()) if enabled else None
 
 
 SCHEMA = """

@@ -199,6 +199,36 @@ def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str
     return InstalledPackage(target, from_code, to_code, str(meta.get("package_version", "")), top)
 
 
+def package_rows(directory: Path | None = None) -> list[tuple[str, ...]]:
+    """``models list``: name, pair, version and state of every package folder."""
+    packages, broken = scan_packages(directory)
+    rows = []
+    for p in packages:
+        problem = package_problem(p.path)
+        rows.append((p.name, f"{p.from_code}→{p.to_code}", p.version, f"BROKEN: {problem}" if problem else "ok"))
+    return rows + [(b.path.name, "?", "?", f"BROKEN: {b.reason}") for b in broken]
+
+
+def ensure_package(archive: Path | None, *, if_missing: bool, say: Callable[[str], None], progress) -> tuple[InstalledPackage, bool]:
+    """``models install``: the package from ``archive``, or downloaded from the argos index
+    (``progress()`` gives the callback for bytes received); with ``if_missing``, an
+    installed package is kept. Returns the package and whether it was installed now."""
+    import tempfile
+
+    if if_missing:
+        try:
+            return find_package(), False
+        except ModelNotInstalled:
+            pass
+    if archive is not None:
+        return install_from_file(archive), True
+    with tempfile.TemporaryDirectory() as tmp:
+        say("downloading the zh→en model from the argos package index…")
+        with progress() as update:
+            downloaded = download_package(Path(tmp), progress=update)
+        return install_from_file(downloaded), True
+
+
 def remove_package(name: str) -> Path:
     directory = packages_dir()
     target = directory / name

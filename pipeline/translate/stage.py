@@ -7,18 +7,15 @@ rest in one batch, and each sentence's hypothesis is chosen, verified and repair
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from pipeline.document import Document, EngineInfo, Paragraph, TermHit, TranslationStats
+from pipeline.chinese import has_chinese
+from pipeline.document import Document, EngineInfo, TranslationStats
 from pipeline.translate.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
 from pipeline.translate.memory import TranslationMemory
-
-
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 class Engine(Protocol):
@@ -35,14 +32,10 @@ class Engine(Protocol):
     def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]: ...
 
 
-def _sentence_hits(paragraph: Paragraph, start: int, length: int) -> list[TermHit]:
-    return [h for h in paragraph.terms if start <= h.start and h.end <= start + length]
-
-
 def protected_sentences(document: Document) -> dict[str, Protected]:
     """The protected text of every sentence, by sentence id."""
     return {
-        s.id: protect(s.zh, _sentence_hits(p, s.start, len(s.zh)), s.start)
+        s.id: protect(s.zh, list(p.terms_in(s)), s.start)
         for p in document.paragraphs
         for s in p.sentences
     }
@@ -73,7 +66,7 @@ class _Plan:
 def _plan(document: Document, memory: TranslationMemory | None) -> _Plan:
     protected = protected_sentences(document)
     human = _human_translations(document, memory)
-    copied = frozenset(s.id for s in document.sentences if not HAN.search(s.zh) and s.id not in human)
+    copied = frozenset(s.id for s in document.sentences if not has_chinese(s.zh) and s.id not in human)
     wanted: dict[str, None] = {}
     for p in document.paragraphs:
         if p.speaker is not None and not p.speaker.en:
@@ -160,7 +153,7 @@ def _translated(
         sentences = []
         for s in p.sentences:
             sentence_protected = protected[s.id]
-            hits = sorted(_sentence_hits(p, s.start, len(s.zh)), key=lambda h: h.start)
+            hits = sorted(p.terms_in(s), key=lambda h: h.start)
             if s.id in human or s.id in copied:
                 # A reviewer's English is kept as written; text without Chinese (a URL, an
                 # English quote) is not sent to a zh→en model but copied. Terms only checked.

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import OutputError
-
-GENERATOR_MARK = b"<dc:creator>bilingual-edition</dc:creator>"
+from pipeline.write.docx.conventions import GENERATOR_MARK
 
 
 def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...] = (), replaceable: bool = False) -> None:
@@ -61,3 +60,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
 
 def write_text_atomically(path: Path, text: str) -> Path:
     return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_bytes_atomically(path: Path, content: bytes) -> Path:
+    return write_atomically(path, lambda tmp: tmp.write_bytes(content))

@@ -7,34 +7,30 @@ tools' review exports. Both: header row repeated on every page, rows kept whole,
 terms bold on a pale shading, QA findings and missing terms as Word comments, a footer with
 page numbers, and an appendix of the glossary terms used and the source lines left out.
 
-Every English cell carries a bookmark ``be_<id>_<hash of its text>``: ``review import`` finds
-the row's segment by it and sees whether the reviewer changed the English.
+The marks ``review import`` reads back (bookmarks, the row count, header labels) are
+defined in ``pipeline.write.docx.conventions``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.write.docx import ooxml
 from pipeline.document import Document, Paragraph, Sentence, TermHit
+from pipeline.options import Align, Layout
+from pipeline.translate.enforce import term_pattern
 from pipeline.write.atomic import write_atomically
+from pipeline.write.docx import ooxml
+from pipeline.write.docx.conventions import CREATOR, HEADER_LABELS, NO_COMMENT, bookmark_name, keywords
 
 CJK_FONT = "Noto Serif CJK SC"
 LATIN_FONT = "Times New Roman"
-CREATOR = "bilingual-edition"
 HEADER_FILL = "E7ECF2"
 LEAD_FILL = "F6F6F2"
 TERM_FILL = "FFF4CC"
 FLAG_FILL = "FDE2E1"
-LAYOUTS = ("reader", "review")
-NO_COMMENT = "—"  # an empty Comment cell in the review layout
-HEADER_LABELS = {"中文": "中文 Chinese", "English": "英文 English"}
-ALIGNS = ("paragraph", "sentence")
 
 
 @dataclass(frozen=True)
@@ -49,10 +45,6 @@ class Row:
     flags: tuple[str, ...]
     status: str
     first: bool = True
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def status_of(sentences: tuple[Sentence, ...], terms: tuple[TermHit, ...]) -> str:
@@ -75,13 +67,26 @@ def rows_of(document: Document, align: str) -> list[Row]:
             rows.append(Row(p.id, p, p.zh, p.en, p.terms, p.flags, status_of(p.sentences, p.terms)))
             continue
         for index, s in enumerate(p.sentences):
-            terms = tuple(
-                TermHit(t.source, t.target, t.text, t.start - s.start, t.kind, t.status)
-                for t in p.terms
-                if s.start <= t.start < s.start + len(s.zh)
-            )
+            terms = tuple(replace(t, start=t.start - s.start) for t in p.terms_in(s))
             rows.append(Row(s.id, p, s.zh, s.en, terms, s.flags, status_of((s,), terms), first=index == 0))
     return rows
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: float  # cm
+
+
+def columns_of(layout: str, align: str, text_width: float) -> list[Column]:
+    """The table's columns: the review layout's five, or the reader's number/id + 中文 | English."""
+    if layout == Layout.review:
+        named = [("ID", 1.7), ("Status", 2.6), ("中文", 9.0), ("English", 9.0), ("Comment", text_width - 22.3)]
+    elif align == Align.sentence:
+        named = [("ID", 1.7), ("中文", (text_width - 1.7) / 2), ("English", (text_width - 1.7) / 2)]
+    else:
+        named = [("No.", 1.1), ("中文", (text_width - 1.1) * 0.46), ("English", (text_width - 1.1) * 0.54)]
+    return [Column(name, width) for name, width in named]
 
 
 def build_docx(
@@ -92,18 +97,30 @@ def build_docx(
     landscape: bool = False,
     created: datetime | None = None,
 ):
-    """Build the python-docx ``Document`` (not yet saved)."""
+    """Build the python-docx ``Document`` (not yet saved): page and styles, title block,
+    the bilingual table, the appendix, header and footer, core properties."""
     import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
 
-    if layout == "review":
+    if layout == Layout.review:
         align, landscape = "sentence", True
     created = created or datetime.now(timezone.utc)
     out = docx.Document()
-    section = out.sections[0]
+    text_width = _page_setup(out.sections[0], landscape)
+    _styles(out)
+    zh_title = _title_block(out, document, created)
+    rows = rows_of(document, align)
+    _table(out, rows, columns_of(layout, align, text_width), layout)
+    _appendix(out, document)
+    _header_and_footer(out.sections[0], zh_title)
+    _core_properties(out.core_properties, document, zh_title, created, keywords(layout, align, len(rows)))
+    return out
+
+
+def _page_setup(section, landscape: bool) -> float:
+    """A4 (the template is US Letter), 2 cm margins; returns the text width in cm."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -111,7 +128,12 @@ def build_docx(
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    text_width = (29.7 if landscape else 21.0) - 4.0
+    return (29.7 if landscape else 21.0) - 4.0
+
+
+def _styles(out) -> None:
+    """Fonts and languages in the defaults and styles (never run by run), one line spacing."""
+    from docx.shared import Pt
 
     ooxml.set_document_defaults(out, latin=LATIN_FONT, east_asia=CJK_FONT)
     ooxml.set_theme_font_language(out)
@@ -122,6 +144,11 @@ def build_docx(
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(2)
     normal.paragraph_format.line_spacing = Pt(16)
+
+
+def _title_block(out, document: Document, created: datetime) -> str:
+    """The Chinese title, its English, the metadata line; returns the Chinese title."""
+    from docx.shared import Pt, RGBColor
 
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
@@ -137,15 +164,16 @@ def build_docx(
     run = meta.add_run(_metadata_line(document, created))
     run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x59, 0x59, 0x59)
     meta.paragraph_format.space_after = Pt(10)
+    return zh_title
 
-    if layout == "review":
-        columns = [("ID", 1.7), ("Status", 2.6), ("中文", 9.0), ("English", 9.0), ("Comment", text_width - 22.3)]
-    elif align == "sentence":
-        columns = [("ID", 1.7), ("中文", (text_width - 1.7) / 2), ("English", (text_width - 1.7) / 2)]
-    else:
-        columns = [("No.", 1.1), ("中文", (text_width - 1.1) * 0.46), ("English", (text_width - 1.1) * 0.54)]
-    names = [name for name, _ in columns]
-    widths = [Cm(w) for _, w in columns]
+
+def _table(out, rows: list[Row], columns: list[Column], layout: str) -> None:
+    """The bilingual table: a repeated bilingual header row, then one row per ``Row``."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm
+
+    names = [c.name for c in columns]
+    widths = [Cm(c.width) for c in columns]
     table = out.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     ooxml.fixed_layout(table)
@@ -157,55 +185,57 @@ def build_docx(
         cell.width = width
         ooxml.shade_cell(cell, HEADER_FILL)
         cell.paragraphs[0].add_run(HEADER_LABELS.get(name, name)).bold = True
-    rows = rows_of(document, align)
     for number, row_data in enumerate(rows, start=1):
         row, row_cells = ooxml.append_row(table, widths)
         ooxml.cant_split(row)
-        cells = dict(zip(names, row_cells))
-        _fill_zh(cells["中文"].paragraphs[0], row_data)
-        en_paragraph = cells["English"].paragraphs[0]
-        ooxml.add_bookmark(en_paragraph, f"be_{row_data.id.replace('.', '_')}_{text_hash(row_data.en)}", number)
-        en_runs = _fill_en(en_paragraph, row_data)
-        if "ID" in cells:
-            id_run = cells["ID"].paragraphs[0].add_run(row_data.id)
-            id_run.font.size = Pt(8)
-        if "No." in cells:
-            number_paragraph = cells["No."].paragraphs[0]
-            number_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            number_run = number_paragraph.add_run(str(number))
-            number_run.font.size, number_run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
-        if "Status" in cells:
-            status_run = cells["Status"].paragraphs[0].add_run(row_data.status)
-            status_run.font.size = Pt(8.5)
-            if row_data.status == "flagged":
-                ooxml.shade_cell(cells["Status"], FLAG_FILL)
-        findings = _findings(row_data)
-        if "Comment" in cells:
-            comment_run = cells["Comment"].paragraphs[0].add_run("; ".join(findings) or NO_COMMENT)
-            comment_run.font.size = Pt(8.5)
-        if findings and en_runs:
-            out.add_comment(en_runs, text="; ".join(findings), author=CREATOR, initials="BE")
-        if row_data.paragraph.kind == "lead" and layout == "reader":
+        _fill_row(out, dict(zip(names, row_cells)), row_data, number)
+        if row_data.paragraph.kind == "lead" and layout == Layout.reader:
             for cell in row_cells:
                 ooxml.shade_cell(cell, LEAD_FILL)
     for column, width in zip(table.columns, widths):
         column.width = width
 
-    _appendix(out, document, Pt)
-    _footer(section, zh_title, Pt)
 
-    core = out.core_properties
+def _fill_row(out, cells: dict, row: Row, number: int) -> None:
+    """One row's cells, by column name; QA findings become a Word comment on the English."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    _fill_zh(cells["中文"].paragraphs[0], row)
+    en_paragraph = cells["English"].paragraphs[0]
+    ooxml.add_bookmark(en_paragraph, bookmark_name(row.id, row.en), number)
+    en_runs = _fill_en(en_paragraph, row)
+    if "ID" in cells:
+        cells["ID"].paragraphs[0].add_run(row.id).font.size = Pt(8)
+    if "No." in cells:
+        number_paragraph = cells["No."].paragraphs[0]
+        number_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        number_run = number_paragraph.add_run(str(number))
+        number_run.font.size, number_run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
+    if "Status" in cells:
+        cells["Status"].paragraphs[0].add_run(row.status).font.size = Pt(8.5)
+        if row.status == "flagged":
+            ooxml.shade_cell(cells["Status"], FLAG_FILL)
+    findings = _findings(row)
+    if "Comment" in cells:
+        cells["Comment"].paragraphs[0].add_run("; ".join(findings) or NO_COMMENT).font.size = Pt(8.5)
+    if findings and en_runs:
+        out.add_comment(en_runs, text="; ".join(findings), author=CREATOR, initials="BE")
+
+
+def _core_properties(core, document: Document, zh_title: str, created: datetime, keywords_text: str) -> None:
+    """Our own properties (the template's are from 2013); the creator marks a DOCX as ours."""
+    title = document.title
     core.title = zh_title
     core.subject = title.en if title else ""
     core.author = CREATOR
     core.last_modified_by = CREATOR
     core.language = "zh-CN"
-    core.keywords = f"bilingual edition; zh-CN; en-US; layout={layout}; align={align}; rows={len(rows)}"
+    core.keywords = keywords_text
     core.comments = f"Generated by bilingual-edition from {Path(document.source_file).name}"
     core.created = created.replace(tzinfo=None)
     core.modified = created.replace(tzinfo=None)
     core.revision = 1
-    return out
 
 
 def _findings(row: Row) -> list[str]:
@@ -249,21 +279,17 @@ def _fill_en(target, row: Row) -> list:
 def _target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
     if not targets:
         return []
-    pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in targets) + r")(?![A-Za-z0-9])")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [(m.start(), m.end()) for m in term_pattern(*targets).finditer(text)]
 
 
-def _add_marked(target, text: str, spans: list[tuple[int, int]], size=None, bold: bool = False, italic: bool = False) -> list:
+def _add_marked(target, text: str, spans: list[tuple[int, int]]) -> list:
     """Add ``text`` as runs, glossary spans bold on a pale shading."""
     runs = []
     position = 0
 
     def add(piece: str, term: bool) -> None:
         run = target.add_run(ooxml.xml_safe(piece))
-        run.bold = bold or term or None
-        run.italic = italic or None
-        if size is not None:
-            run.font.size = size
+        run.bold = term or None
         if term:
             ooxml.shade_run(run, TERM_FILL)
         runs.append(run)
@@ -280,7 +306,10 @@ def _add_marked(target, text: str, spans: list[tuple[int, int]], size=None, bold
     return runs
 
 
-def _appendix(out, document: Document, Pt) -> None:
+def _appendix(out, document: Document) -> None:
+    """The glossary terms used (with their statuses) and the source lines left out."""
+    from docx.shared import Pt
+
     used: dict[tuple[str, str], Counter] = {}
     for p in document.paragraphs:
         for t in p.terms:
@@ -324,10 +353,10 @@ def _appendix(out, document: Document, Pt) -> None:
             note.font.size = Pt(8.5)
 
 
-def _footer(section, title: str, Pt) -> None:
+def _header_and_footer(section, title: str) -> None:
     """A running header with the title, and "Page X of Y" at the foot."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import RGBColor
+    from docx.shared import Pt, RGBColor
 
     head = section.header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -1,7 +1,7 @@
 """Bring a reviewer's corrections back: read an edited edition DOCX, report what changed.
 
-Rows are identified by the bookmark ``be_<id>_<hash>`` each English cell carries (the
-segment id and a hash of the English as generated), so a changed English is recognised
+Rows are identified by the bookmark each English cell carries (the segment id and a hash
+of the English as generated; ``pipeline.write.docx.conventions``), so a changed English is recognised
 without the original at hand, in both layouts. Text is read with tracked changes accepted
 (insertions in, deletions out). Rows a reviewer broke — merged cells, a removed bookmark,
 deleted rows — are reported, never guessed.
@@ -9,14 +9,11 @@ deleted rows — are reported, never guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.write.docx.build import CREATOR, NO_COMMENT, text_hash
 from pipeline.errors import InputError
-
-BOOKMARK = re.compile(r"^be_(p\d+(?:_s\d+)?)_([0-9a-f]{8})$")
+from pipeline.write.docx.conventions import CREATOR, NO_COMMENT, column_name, parse_bookmark, rows_in, text_hash
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ def read_review(path: Path) -> ReviewReport:
     table = next((t for t in document.tables if any("English" in c.text for c in t.rows[0].cells)), None)
     if table is None:
         raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path)
-    headers = [_column_name(c.text) for c in table.rows[0].cells]
+    headers = [column_name(c.text) for c in table.rows[0].cells]
     zh_col, en_col = headers.index("中文"), headers.index("English")
     comment_col = headers.index("Comment") if "Comment" in headers else None
     reviewer_notes = _reviewer_comments(document)
@@ -88,17 +85,17 @@ def read_review(path: Path) -> ReviewReport:
             report.broken.append(f"row {index}: {len(cells)} cells instead of {len(headers)} (merged or split); not read")
             continue
         names = bookmark_names(cells[en_col])
-        match = next((m for m in map(BOOKMARK.match, names) if m), None)
-        if match is None:
+        name = next((n for n in names if parse_bookmark(n)), None)
+        if name is None:
             report.broken.append(f"row {index}: no segment id (a row added, or its bookmark removed); not read")
             continue
-        segment = match.group(1).replace("_", ".")
+        segment, generated_hash = parse_bookmark(name)
         if segment in seen:
             report.broken.append(f"row {index}: segment {segment} also in row {seen[segment]} (a copied row); not read")
             continue
         seen[segment] = index
         for start in cells[en_col].iter(qn("w:bookmarkStart")):
-            if start.get(qn("w:name")) == match.group():
+            if start.get(qn("w:name")) == name:
                 numbers.add(int(start.get(qn("w:id"))))
         zh = _label_free(row.cells[zh_col], "：")
         en = _label_free(row.cells[en_col], ":")
@@ -107,26 +104,12 @@ def read_review(path: Path) -> ReviewReport:
             written = " ".join(row.cells[comment_col].text.split())
             if written and written != NO_COMMENT and not written.startswith(("QA:", "glossary terms")):
                 notes.append(written)
-        report.rows.append(ReviewedRow(segment, zh, en, text_hash(en) != match.group(2), tuple(notes)))
-    expected = _expected_rows(document)
+        report.rows.append(ReviewedRow(segment, zh, en, text_hash(en) != generated_hash, tuple(notes)))
+    expected = rows_in(document.core_properties.keywords)
     missing = sorted(set(range(1, (expected or max(numbers, default=0)) + 1)) - numbers)
     if missing:
         report.broken.append(f"{len(missing)} row(s) deleted (rows {', '.join(map(str, missing[:10]))} of the edition)")
     return report
-
-
-def _column_name(header: str) -> str:
-    """``中文 Chinese`` → ``中文``, ``英文 English`` → ``English``."""
-    header = header.strip()
-    for name in ("中文", "English"):
-        if name in header and not (name == "中文" and "English" in header):
-            return name
-    return header
-
-
-def _expected_rows(document) -> int | None:
-    m = re.search(r"rows=(\d+)", document.core_properties.keywords or "")
-    return int(m.group(1)) if m else None
 
 
 def _reviewer_comments(document) -> dict[str, str]:
@@ -139,6 +122,17 @@ def _reviewer_comments(document) -> dict[str, str]:
         if comment.author != CREATOR:
             notes[str(comment.comment_id)] = f"{comment.author or 'reviewer'}: {comment.text.strip()}"
     return notes
+
+
+def import_review(edited: Path, memory) -> ReviewReport:
+    """Read a reviewed edition and store its changed rows in ``memory`` as human
+    translations, which later runs keep over MT."""
+    report = read_review(edited)
+    if not report.rows:
+        raise InputError("no row of the edition could be read", path=edited, hint="; ".join(report.broken[:3]) or None)
+    for row in report.changed:
+        memory.put_human(row.zh, row.en, "; ".join(row.notes))
+    return report
 
 
 def _comment_ids(element) -> list[str]:

@@ -1,0 +1,51 @@
+"""Boilerplate: the lines of a scraped page that are not the article (captions,
+disclaimers, metadata, placeholders), recognised by kind, not by one site's wording."""
+
+from __future__ import annotations
+
+import re
+
+# Patterns describe the kind of line, not any one site's wording. They are matched on the
+# normalized (simplified, full-width) text, so one pattern covers every script and spacing.
+CAPTION = re.compile(
+    r"(?:图源|图片来源|图片提供|图片由|图片作者|摄影|摄|供图|制图|配图|来源)[:：]|"
+    r"^(?:图|图片|图为|资料图)[:：/]|[（(]图[/／]|图[/／][^，。]{1,12}$|^▲"
+)
+DISCLAIMER = re.compile(
+    r"仅提供信息存储服务|不代表本(?:站|平台|网|号)|仅代表作者|版权归原作者|版权归.{0,12}所有|"
+    r"转载请注明|未经.{0,10}(?:授权|许可).{0,10}(?:不得|禁止|严禁)|侵权.{0,12}(?:联系|删除|承担)|"
+    r"如.{0,4}(?:对|有)本(?:稿件|文|文章|网站).{0,12}(?:异议|投诉|疑问|侵权)|免责声明|"
+    r"(?:扫码|长按|点击).{0,10}(?:关注|二维码|阅读原文)|关注.{0,6}(?:公众号|微信号)|"
+    r"^(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*\S{1,12}$|"
+    r"^(?:本文)?(?:来源|出处)[:：]\s*\S{1,20}$|"
+    r"^[【\[]?(?:责任编辑|责编|编辑)[:：].{1,12}[】\]]?$|本文(?:来自|转载自|系).{0,12}(?:公众号|授权)|"
+    r"^[（(]完[)）]$"
+)
+PLACEHOLDER = re.compile(r"^[-—=*·]{3,}$|^[\[【]?(?:图片|视频|广告|图)[\]】]?$")
+METADATA = re.compile(r"^原标题[:：]|^(?:发布时间|发表时间|更新时间|阅读量|点赞数)[:：]")
+BOILERPLATE_MAX = 160  # a longer line is a paragraph that happens to mention such words
+
+
+def classify_boilerplate(text: str) -> str | None:
+    """The kind of boilerplate a normalized line is, or None for article text.
+
+    >>> classify_boilerplate("阿里云创始人王坚 图源：阿里云视频号")
+    'caption'
+    >>> classify_boilerplate("3、如对本稿件有异议或投诉，请联系：info@dsb.cn")
+    'disclaimer'
+    """
+    if not text.strip():
+        return "empty"
+    if len(text) > BOILERPLATE_MAX:
+        return None
+    if DISCLAIMER.search(text):
+        return "disclaimer"
+    if METADATA.search(text):
+        return "metadata"
+    if PLACEHOLDER.search(text):
+        return "placeholder"
+    if CAPTION.search(text) and len(text) <= 80:
+        return "caption"
+    return None
+
+

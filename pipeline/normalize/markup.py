@@ -1,0 +1,67 @@
+"""Markup and invisible characters: control characters, zero-width marks, HTML tags and
+entities left by a scraper."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pipeline.document import Change
+from pipeline.normalize.settings import DEFAULT, Settings
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff]")
+
+
+def remove_control_characters(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Remove control characters, zero-width marks and lone surrogates (they break DOCX).
+
+    >>> remove_control_characters("王\\x07坚\\u200b", 1)[0]
+    '王坚'
+    """
+    changes = [Change("control", line, m.start(), m.group(), "") for m in CONTROL.finditer(text)]
+    return CONTROL.sub("", text), changes
+
+
+TAG_NAMES = (
+    "p|br|div|span|a|img|strong|b|i|em|u|s|h[1-6]|section|article|figure|figcaption|li|ul|ol|"
+    "table|thead|tbody|tr|td|th|font|blockquote|sup|sub|hr|center|small|big|label|header|footer|nav|mark|wbr"
+)
+# A tag is a known HTML element with well-formed attributes, so "a<b 且 b>c" is text.
+TAG = re.compile(
+    rf"</?(?:{TAG_NAMES})"
+    r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>""",
+    re.IGNORECASE,
+)
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def remove_markup(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Remove HTML tags and decode entities left by the scraper.
+
+    >>> remove_markup("<p>王坚&nbsp;说&ldquo;好&rdquo;</p>", 1)[0]
+    '王坚 说“好”'
+    """
+    changes: list[Change] = []
+
+    def tag(m: re.Match[str]) -> str:
+        changes.append(Change("markup", line, m.start(), m.group(), ""))
+        return ""
+
+    text = TAG.sub(tag, text)
+
+    def entity(m: re.Match[str]) -> str:
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            return decoded
+        decoded = decoded.replace("\xa0", " ")
+        changes.append(Change("entity", line, m.start(), m.group(), decoded))
+        return decoded
+
+    for _ in range(3):  # double-escaped entities (&amp;nbsp;) decode in two rounds
+        decoded = ENTITY.sub(entity, text)
+        if decoded == text:
+            break
+        text = decoded
+    return text, changes
+
+

@@ -1,0 +1,134 @@
+"""Mojibake: UTF-8 Chinese read as GBK/Windows-936 — whole lines, runs of punctuation, and
+paragraph ends whose ``</p>`` lost its ``<`` to the broken bytes."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.chinese import CJK_PUNCT, HAN as HAN_CHAR
+from pipeline.document import Change
+from pipeline.normalize.settings import DEFAULT, Settings
+
+SENTENCE_END = "。！？"
+
+
+MOJIBAKE_MARKS = CJK_PUNCT + "「」『』【】\u3000"
+
+
+@lru_cache(maxsize=1)
+def _mojibake_alphabet() -> str:
+    """Characters that CJK punctuation becomes when its UTF-8 bytes are read as GBK or
+    Windows-936 (``。”<`` → ``銆傗�<``, ``\u3000`` → ``銆€``), computed rather than listed
+    so every mark is covered."""
+    chars: set[str] = set()
+    for a in MOJIBAKE_MARKS:
+        for b in MOJIBAKE_MARKS + "<":
+            chars.update((a + b).encode("utf-8").decode("gbk", errors="replace"))
+    chars.add("€")  # Windows-936 reads byte 0x80 as €; Python's gbk codec does not
+    return "".join(sorted(c for c in chars if ord(c) > 127))
+
+
+@lru_cache(maxsize=1)
+def _mojibake_run() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(_mojibake_alphabet())}]{{2,}}")
+
+
+def repair_mojibake_runs(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Decode runs of GBK-read UTF-8 punctuation that survived whole, anywhere in a line.
+
+    Only a run that decodes back into CJK punctuation or spaces is replaced, so the rare
+    real characters of the alphabet (銆, 鈥) stay when they are text.
+
+    >>> repair_mojibake_runs("銆€銆€王坚说", 1)[0]
+    '\u3000\u3000王坚说'
+    """
+    changes: list[Change] = []
+
+    def decode(m: re.Match[str]) -> str:
+        run = m.group()
+        try:
+            original = b"".join(_cp936_bytes(c) for c in run).decode("utf-8")
+        except UnicodeError:
+            return run
+        if not all(c in MOJIBAKE_MARKS for c in original):
+            return run
+        changes.append(Change("mojibake", line, m.start(), run, original))
+        return original
+
+    return _mojibake_run().sub(decode, text), changes
+
+
+@lru_cache(maxsize=1)
+def _remnant_pattern() -> re.Pattern[str]:
+    junk = re.escape(_mojibake_alphabet() + "?!")
+    return re.compile(f"([{junk}]+)/(?:p|div|span|section|li|td|h[1-6])>")
+
+
+def repair_mojibake_remnants(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Repair a paragraph end whose ``。”</p>`` went through a UTF-8/GBK mix-up.
+
+    The closing tag lost its ``<`` to the broken byte sequence, which is how we know the
+    junk before it was punctuation. We decode what bytes survive; if none do, the paragraph
+    gets ``。``, and ``”`` too when a quotation opened in it is still open.
+
+    >>> repair_mojibake_remnants("它也就能创造世界?!?/p>", 1)[0]
+    '它也就能创造世界。'
+    >>> repair_mojibake_remnants("他说“能创造世界銆傗??/p>", 1)[0]
+    '他说“能创造世界。”'
+    """
+    changes: list[Change] = []
+
+    def repair(m: re.Match[str]) -> str:
+        junk = m.group(1)
+        recovered = junk.replace("?", "").replace("!", "").replace("\ufffd", "")
+        try:
+            recovered = recovered.encode("gbk", errors="ignore").decode("utf-8", errors="ignore")
+        except UnicodeError:  # pragma: no cover - both codecs were told to ignore
+            recovered = ""
+        ends = [c for c in recovered if c in SENTENCE_END]
+        before = text[: m.start()]
+        fixed = ends[0] if ends else "。"
+        if before.count("“") > before.count("”"):
+            fixed += "”"
+        elif before.count("「") > before.count("」"):
+            fixed += "」"
+        changes.append(Change("remnant", line, m.start(), m.group(), fixed))
+        return fixed
+
+    return _remnant_pattern().sub(repair, text), changes
+
+
+def repair_mojibake_line(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Re-decode a line whose UTF-8 bytes were read as GBK/Windows-936 as a whole.
+
+    Genuine Chinese text almost never re-encodes to valid UTF-8, so a line that does
+    (with at most a lost byte or two) was mojibake. A lost final byte inside an open
+    quotation is its closing mark.
+
+    >>> repair_mojibake_line("鐜嬪潥璇达細鈥滃ソ鈥�", 1)[0]
+    '王坚说：“好”'
+    """
+    if not HAN_CHAR.search(text) or not any(c in _mojibake_alphabet() for c in text):
+        return text, []
+    raw = b"".join(_cp936_bytes(c) for c in text)
+    repaired = raw.decode("utf-8", errors="replace")
+    lost = repaired.count("\ufffd")
+    if repaired == text or lost > max(1, len(repaired) // 50) or not HAN_CHAR.search(repaired):
+        return text, []
+    if repaired.endswith("\ufffd") and repaired.count("“") > repaired.count("”"):
+        repaired = repaired[:-1] + "”"
+    repaired = repaired.replace("\ufffd", "")
+    return repaired, [Change("mojibake", line, 0, text, repaired)]
+
+
+def _cp936_bytes(char: str) -> bytes:
+    """Windows-936 bytes of a character; a lost byte (U+FFFD) contributes none."""
+    if char == "€":
+        return b"\x80"
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        return b""
+
+

@@ -1,0 +1,253 @@
+"""Punctuation, width and spaces: ASCII marks become full-width in Chinese context (never
+inside URLs, numbers or Latin tokens), quotes, ellipses and dashes, full-width letters and
+digits become ASCII, spaces between Chinese go."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from pipeline.chinese import CJK_PUNCT, HAN as HAN_CHAR, HAN_RANGES as HAN
+from pipeline.document import Change
+from pipeline.normalize.settings import DEFAULT, Settings
+
+# A character that makes its neighbourhood "Chinese context" for punctuation.
+CJK_CONTEXT = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+# Tokens whose ASCII punctuation belongs to them: URLs, e-mail addresses, times, numbers.
+PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s" + HAN + CJK_PUNCT + r"]+"
+    r"|www\.[^\s" + HAN + CJK_PUNCT + r"]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"|\d+(?:[.,:]\d+)+"
+)
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _is_cjk(ch: str | None) -> bool:
+    return ch is not None and bool(CJK_CONTEXT.match(ch))
+
+
+def _neighbour(text: Sequence[str], index: int, step: int) -> str | None:
+    index += step
+    while 0 <= index < len(text) and text[index] in " \t":
+        index += step
+    return text[index] if 0 <= index < len(text) else None
+
+
+def _nearest_script(text: Sequence[str], index: int, step: int) -> str | None:
+    """'cjk' or 'latin' for the nearest letter-bearing character, skipping digits,
+    spaces and symbols: in ``增长3.5%,`` the comma's left context is 长, so Chinese."""
+    index += step
+    while 0 <= index < len(text):
+        ch = text[index]
+        if _is_cjk(ch):
+            return "cjk"
+        if ch.isalpha():
+            return "latin"
+        index += step
+    return None
+
+
+def _is_chinese_full_stop(text: Sequence[str], index: int) -> bool:
+    """``我们走了.`` ends a Chinese sentence; ``3.5``, ``U.S.`` and ``...`` do not."""
+    before = text[index - 1] if index > 0 else None
+    after = text[index + 1] if index + 1 < len(text) else None
+    if not (before and HAN_CHAR.match(before) or before in ("”", "’", "）")):
+        return False
+    return after is None or after in " \t" or _is_cjk(after)
+
+
+def _clause_is_chinese(text: Sequence[str], index: int) -> bool:
+    """A ? or ! closes a Chinese clause when Han text precedes it since the last sentence
+    end or opening quote: ``你知道ChatGPT?`` → ``你知道ChatGPT？``."""
+    start = index
+    while start > 0 and text[start - 1] not in "。！？.!?“「\"":
+        start -= 1
+    return bool(HAN_CHAR.search("".join(text[start:index]))) or _nearest_script(text, index, -1) == "cjk"
+
+
+def chinese_punctuation(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Quotes, ellipses and dashes, then full-width marks, until nothing changes: each
+    decision makes Chinese context for the next (``(chuàng)—不`` → ``（chuàng）——不``).
+    """
+    changes: list[Change] = []
+    while True:
+        marked, made = chinese_quotes_and_marks(text, line)
+        marked, width_made = fullwidth_punctuation(marked, line)
+        changes.extend(made + width_made)
+        if marked == text:
+            return text, changes
+        text = marked
+
+
+def fullwidth_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    """Apply ``_fullwidth_pass`` until nothing changes: each converted mark is Chinese
+    context for its neighbours (``不,(chuàng)`` → ``不，（chuàng）``). Conversions only go
+    from ASCII to full width, so this ends.
+    """
+    changes: list[Change] = []
+    while True:
+        converted, made = _fullwidth_pass(text, line)
+        changes.extend(made)
+        if converted == text:
+            return converted, changes
+        text = converted
+
+
+def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
+    """Use full-width ``，：；？！（）`` in Chinese context; ASCII stays inside Latin and
+    numeric tokens (``GPT-4``, ``1,000``, ``10:30``, URLs, e-mail addresses).
+
+    >>> fullwidth_punctuation("消息,阿里云在1,000台A100(一种AI芯片)上训练,对吗?", 1)[0]
+    '消息，阿里云在1,000台A100（一种AI芯片）上训练，对吗？'
+    """
+    chars = list(text)
+    protected = [False] * len(chars)
+    for m in PROTECTED.finditer(text):
+        for i in range(m.start(), m.end()):
+            protected[i] = True
+    changes: list[Change] = []
+
+    def convert(i: int) -> None:
+        new = FULL_WIDTH[chars[i]]
+        changes.append(Change("punctuation", line, i, chars[i], new))
+        chars[i] = new
+
+    # Parentheses pair up: a pair is Chinese if its content or either side is. A converted
+    # pair makes its neighbours Chinese context, so decide until nothing changes.
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if protected[i]:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    pending = sorted(pairs)
+    while pending:
+        current = "".join(chars)
+        decided = [
+            (start, end)
+            for start, end in pending
+            if HAN_CHAR.search(current[start + 1 : end])
+            or _is_cjk(_neighbour(current, start, -1))
+            or _is_cjk(_neighbour(current, end, 1))
+        ]
+        for start, end in decided:
+            convert(start)
+            convert(end)
+        pending = [pair for pair in pending if pair not in decided]
+        if not decided:
+            break
+    for i, ch in enumerate(chars):
+        if ch == "." and not protected[i] and _is_chinese_full_stop(chars, i):
+            chars[i] = "。"
+            changes.append(Change("punctuation", line, i, ".", "。"))
+            continue
+        if protected[i] or ch not in ",:;?!":
+            continue
+        # Decide on the text as converted so far: "（…）," follows its converted bracket.
+        before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
+        if ch in ",:" and before and after and before.isdigit() and after.isdigit():
+            continue  # 1,000 and 10:30
+        if ch in "?!":
+            chinese = _clause_is_chinese(chars, i)
+        else:
+            chinese = "cjk" in (_nearest_script(chars, i, -1), _nearest_script(chars, i, 1))
+        if chinese:
+            convert(i)
+    result = "".join(chars)
+    result, space_changes = _remove_spaces_around_cjk_punctuation(result, line)
+    return result, changes + space_changes
+
+
+SPACE_NEAR_PUNCT = re.compile(f"[ \\t\\u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \\t\\u3000]+")
+SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ \\t\\u3000]+(?=[{HAN}])")
+
+
+def _remove_spaces_around_cjk_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
+    changes: list[Change] = []
+
+    def drop(m: re.Match[str]) -> str:
+        changes.append(Change("space", line, m.start(), m.group(), ""))
+        return ""
+
+    text = SPACE_NEAR_PUNCT.sub(drop, text)
+    text = SPACE_BETWEEN_HAN.sub(drop, text)
+    return text, changes
+
+
+FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def halfwidth_alphanumerics(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Full-width Latin letters and digits become ASCII (``ＧＰＴ－４`` stays readable as
+    ``GPT－4`` only for the letters; punctuation width is decided in Chinese context).
+
+    >>> halfwidth_alphanumerics("２０２４年ＡＩ大模型", 1)[0]
+    '2024年AI大模型'
+    """
+    changes: list[Change] = []
+
+    def narrow(m: re.Match[str]) -> str:
+        after = unicodedata.normalize("NFKC", m.group())
+        changes.append(Change("width", line, m.start(), m.group(), after))
+        return after
+
+    return FULLWIDTH_ALNUM.sub(narrow, text), changes
+
+
+ASCII_QUOTE = re.compile(r'"([^"\n]{0,300}?)"')
+ELLIPSIS = re.compile(
+    f"(?<=[{HAN}{CJK_PUNCT}])(?<!…)(?:\\.{{3,}}|。{{3,}}|…(?!…))|(?<!…)(?:\\.{{3,}}|。{{3,}})(?=[{HAN}])"
+)
+DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}])(?<!—)(?:--|—(?!—)|－－)(?=[{HAN}{CJK_PUNCT}])")
+
+
+def chinese_quotes_and_marks(text: str, line: int) -> tuple[str, list[Change]]:
+    """In Chinese context: ASCII "…" become “…”, ``...``/``。。。`` become ``……`` and a
+    doubled hyphen or single dash between Chinese becomes ``——``.
+
+    >>> chinese_quotes_and_marks('他说"好的"...然后--走了', 1)[0]
+    '他说“好的”……然后——走了'
+    >>> chinese_quotes_and_marks('He said "fine"...', 1)[0]
+    'He said "fine"...'
+    """
+    changes: list[Change] = []
+
+    def quote(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        outside = (_neighbour(text, m.start(), -1), _neighbour(text, m.end() - 1, 1))
+        if not (HAN_CHAR.search(inner) or any(_is_cjk(c) for c in outside)):
+            return m.group()
+        replaced = f"“{inner}”"
+        changes.append(Change("punctuation", line, m.start(), m.group(), replaced))
+        return replaced
+
+    def mark(replacement: str):
+        def sub(m: re.Match[str]) -> str:
+            changes.append(Change("punctuation", line, m.start(), m.group(), replacement))
+            return replacement
+
+        return sub
+
+    text = ASCII_QUOTE.sub(quote, text)
+    text = ELLIPSIS.sub(mark("……"), text)
+    text = DASH.sub(mark("——"), text)
+    return text, changes
+
+
+def collapse_whitespace(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Trim the line, collapse runs of spaces (including U+3000 and NBSP) to one, and drop
+    spaces between two Han characters (Chinese does not separate words).
+
+    >>> collapse_whitespace("\\u3000\\u3000王坚  说 ", 1)[0]
+    '王坚说'
+    """
+    collapsed = SPACE_BETWEEN_HAN.sub("", re.sub(r"[ \t\u3000\xa0]+", " ", text).strip())
+    return collapsed, ([Change("space", line, 0, text, collapsed)] if collapsed != text else [])
+
+

@@ -1,0 +1,61 @@
+"""What a command shows while it works: rich progress bars on a terminal, nothing (or one
+line per batch article, a log a cron job can keep) otherwise. Progress goes to stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def sentence_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar over the sentences being translated; ``None`` when not on a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("translating", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("translate", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def download_bar() -> Iterator[Callable[[int, int | None], None]]:
+    """Bytes downloaded of the model, with the transfer speed."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        transient=True, disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task("zh→en model", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def batch_listener(total: int, *, enabled: bool, say: Callable[[str], None]):
+    """Bars for sentences, articles and each article in flight on a terminal; one line per
+    finished article otherwise; nothing with ``--quiet``."""
+    from pipeline.batch.driver import BatchListener
+    from pipeline.batch.progress import BarListener, LineListener
+
+    if not enabled:
+        yield BatchListener()
+        return
+    if not sys.stderr.isatty():
+        yield LineListener(say, total)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        yield BarListener(bar, total)
