@@ -142,7 +142,7 @@ def test_models_install_without_network_explains_how_to_install_from_a_file(with
 
     monkeypatch.setattr(models, "index_url", lambda: "http://127.0.0.1:9/index.json")
     result = invoke("models", "install")
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # an install failure, not "no model"
     assert "models install FILE.argosmodel" in result.output
     assert "Traceback" not in result.output
 

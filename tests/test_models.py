@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ModelError, ModelNotInstalled
+from pipeline.errors import InstallError, ModelError, ModelNotInstalled
 from pipeline.translate.models import find_package, install_from_file, scan_packages
 
 
@@ -40,7 +40,7 @@ def test_no_package_raises_model_not_installed_with_the_hint(without_model):
 def test_a_corrupt_zip_is_refused(without_model, tmp_path):
     bad = tmp_path / "bad.argosmodel"
     bad.write_bytes(b"PK\x03\x04 definitely not a zip")
-    with pytest.raises(ModelError, match="not a valid .argosmodel"):
+    with pytest.raises(InstallError, match="not a valid .argosmodel"):
         install_from_file(bad)
     assert list(without_model.iterdir()) == []
 
@@ -59,7 +59,7 @@ def test_a_corrupt_zip_is_refused(without_model, tmp_path):
 )
 def test_unsafe_or_wrong_packages_are_refused_and_nothing_is_written(without_model, tmp_path, members, message):
     archive = make_zip(tmp_path / "p.argosmodel", members)
-    with pytest.raises(ModelError, match=message):
+    with pytest.raises(InstallError, match=message):
         install_from_file(archive)
     assert list(without_model.iterdir()) == []
     assert not (tmp_path / "evil.txt").exists()
@@ -152,7 +152,7 @@ def test_an_index_that_never_answers_times_out_with_the_hint(without_model, monk
     monkeypatch.setattr(models, "index_url", lambda: f"http://127.0.0.1:{server.port}/index.json")
     monkeypatch.setattr(models, "NETWORK_TIMEOUT", 1.0)
     try:
-        with pytest.raises(ModelNotInstalled, match="cannot reach the argos package index.*timed out"):
+        with pytest.raises(InstallError, match="cannot reach the argos package index.*timed out"):
             models.download_package(without_model, timeout=models.NETWORK_TIMEOUT)
     finally:
         server.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline.chinese import CJK_PUNCT, HAN as HAN_CHAR, HAN_RANGES as HAN
 from pipeline.document import Change
@@ -110,13 +110,20 @@ def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
             protected[i] = True
     changes: list[Change] = []
 
-    def convert(i: int) -> None:
-        new = FULL_WIDTH[chars[i]]
+    def convert(i: int, new: str | None = None) -> None:
+        new = new or FULL_WIDTH[chars[i]]
         changes.append(Change("punctuation", line, i, chars[i], new))
         chars[i] = new
 
-    # Parentheses pair up: a pair is Chinese if its content or either side is. A converted
-    # pair makes its neighbours Chinese context, so decide until nothing changes.
+    _convert_parentheses(chars, protected, convert)
+    _convert_marks(chars, protected, convert)
+    result, space_changes = _remove_spaces_around_cjk_punctuation("".join(chars), line)
+    return result, changes + space_changes
+
+
+def _convert_parentheses(chars: list[str], protected: list[bool], convert: Callable[[int], None]) -> None:
+    """Parentheses pair up: a pair is Chinese if its content or either side is. A converted
+    pair makes its neighbours Chinese context, so decide until nothing changes."""
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
     for i, ch in enumerate(chars):
@@ -129,27 +136,30 @@ def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
     pending = sorted(pairs)
     while pending:
         current = "".join(chars)
-        decided = [
+        decided = {
             (start, end)
             for start, end in pending
             if HAN_CHAR.search(current[start + 1 : end])
             or _is_cjk(_neighbour(current, start, -1))
             or _is_cjk(_neighbour(current, end, 1))
-        ]
-        for start, end in decided:
+        }
+        for start, end in sorted(decided):
             convert(start)
             convert(end)
         pending = [pair for pair in pending if pair not in decided]
         if not decided:
             break
+
+
+def _convert_marks(chars: list[str], protected: list[bool], convert: Callable[..., None]) -> None:
+    """Full stops after Chinese, and ``,:;?!`` in Chinese context, decided on the text as
+    converted so far (``（…）,`` follows its converted bracket)."""
     for i, ch in enumerate(chars):
         if ch == "." and not protected[i] and _is_chinese_full_stop(chars, i):
-            chars[i] = "。"
-            changes.append(Change("punctuation", line, i, ".", "。"))
+            convert(i, "。")
             continue
         if protected[i] or ch not in ",:;?!":
             continue
-        # Decide on the text as converted so far: "（…）," follows its converted bracket.
         before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
         if ch in ",:" and before and after and before.isdigit() and after.isdigit():
             continue  # 1,000 and 10:30
@@ -159,9 +169,6 @@ def _fullwidth_pass(text: str, line: int) -> tuple[str, list[Change]]:
             chinese = "cjk" in (_nearest_script(chars, i, -1), _nearest_script(chars, i, 1))
         if chinese:
             convert(i)
-    result = "".join(chars)
-    result, space_changes = _remove_spaces_around_cjk_punctuation(result, line)
-    return result, changes + space_changes
 
 
 SPACE_NEAR_PUNCT = re.compile(f"[ \\t\\u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \\t\\u3000]+")

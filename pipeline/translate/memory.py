@@ -110,6 +110,12 @@ class TranslationMemory:
         size = self.path.stat().st_size if self.path.exists() else 0
         return {"entries": count, "engines": engines, "human": human, "bytes": size}
 
+    def stats_line(self) -> str:
+        """``cache stats``: the file, entries, engine settings, reviewed entries, bytes."""
+        stats = self.stats()
+        return (f"{self.path}\t{stats['entries']} entries\t{stats['engines']} engine settings\t"
+                f"{stats['human']} reviewed\t{stats['bytes']} bytes")
+
     def clear(self) -> int:
         with self._db:
             removed = self._db.execute("DELETE FROM translations").rowcount

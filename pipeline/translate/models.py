@@ -1,10 +1,10 @@
 """Find, install and remove argos translation packages.
 
-We use argostranslate's own package format, folder and metadata reader
-(``argostranslate.package.Package``), so packages installed by other argos tools are found
-and ours are usable by them. We do not use its installer or downloader: they accept any zip
-(paths escaping the folder included), one broken folder makes ``get_installed_packages``
-fail for every package, and their network calls have no timeout.
+We use argostranslate's package format and folder (``argostranslate.settings``), so
+packages installed by other argos tools are found and ours are usable by them. We read the
+metadata and install ourselves rather than through ``argostranslate.package``: its
+installer accepts any zip (paths escaping the folder included), one broken folder makes
+``get_installed_packages`` fail for every package, and its network calls have no timeout.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pipeline.errors import ModelError, ModelNotInstalled
+from pipeline.errors import InstallError, ModelError, ModelNotInstalled
 
 FROM_CODE, TO_CODE = "zh", "en"
 NETWORK_TIMEOUT = 30.0
@@ -145,58 +145,67 @@ def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str
     a ``model/`` folder and a SentencePiece tokenizer, and no member may point outside that
     folder. Unpacking goes to a temporary folder first, so a failure leaves nothing behind.
     """
-    if not archive.exists():
-        raise ModelError("no such file", path=archive)
-    if archive.is_dir():
-        raise ModelError("is a directory, not an .argosmodel file", path=archive)
-    try:
-        zf = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as err:
-        raise ModelError(f"is not a valid .argosmodel (zip) file ({err})", path=archive) from None
-    with zf:
-        names = [info.filename for info in zf.infolist()]
-        tops = set()
-        for name in names:
-            parts = PurePosixPath(name.replace("\\", "/")).parts
-            if not parts or name.startswith("/") or ".." in parts or ":" in parts[0]:
-                raise ModelError(f"refusing to install: member {name!r} points outside the package folder", path=archive)
-            tops.add(parts[0])
-        if len(tops) != 1:
-            raise ModelError(
-                f"an .argosmodel must hold exactly one top folder, this one has {len(tops)}", path=archive
-            )
-        top = tops.pop()
-        try:
-            meta = json.loads(zf.read(f"{top}/metadata.json"))
-        except KeyError:
-            raise ModelError("no metadata.json in the package", path=archive) from None
-        except (ValueError, zipfile.BadZipFile) as err:
-            raise ModelError(f"unreadable metadata.json ({err})", path=archive) from None
-        pair = (meta.get("from_code"), meta.get("to_code"))
-        if pair != (from_code, to_code):
-            raise ModelError(
-                f"this package translates {pair[0]}→{pair[1]}, not {from_code}→{to_code}", path=archive
-            )
-        if f"{top}/model/model.bin" not in names:
-            raise ModelError("no model/model.bin in the package", path=archive)
-        if f"{top}/sentencepiece.model" not in names:
-            raise ModelError("no sentencepiece.model in the package", path=archive)
-
-        directory = packages_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        target = directory / top
-        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
-        try:
-            try:
-                zf.extractall(staging)
-            except (zipfile.BadZipFile, OSError, EOFError) as err:
-                raise ModelError(f"the zip is damaged ({err})", path=archive) from None
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(staging / top, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    with _open_archive(archive) as zf:
+        top, meta = _checked_contents(zf, archive, from_code, to_code)
+        target = _unpack(zf, top, archive)
     return InstalledPackage(target, from_code, to_code, str(meta.get("package_version", "")), top)
+
+
+def _open_archive(archive: Path) -> zipfile.ZipFile:
+    if not archive.exists():
+        raise InstallError("no such file", path=archive)
+    if archive.is_dir():
+        raise InstallError("is a directory, not an .argosmodel file", path=archive)
+    try:
+        return zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise InstallError(f"is not a valid .argosmodel (zip) file ({err})", path=archive) from None
+
+
+def _checked_contents(zf: zipfile.ZipFile, archive: Path, from_code: str, to_code: str) -> tuple[str, dict]:
+    """The package's one top folder and its metadata, once every rule above holds."""
+    names = [info.filename for info in zf.infolist()]
+    tops = set()
+    for name in names:
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if not parts or name.startswith("/") or ".." in parts or ":" in parts[0]:
+            raise InstallError(f"refusing to install: member {name!r} points outside the package folder", path=archive)
+        tops.add(parts[0])
+    if len(tops) != 1:
+        raise InstallError(f"an .argosmodel must hold exactly one top folder, this one has {len(tops)}", path=archive)
+    top = tops.pop()
+    try:
+        meta = json.loads(zf.read(f"{top}/metadata.json"))
+    except KeyError:
+        raise InstallError("no metadata.json in the package", path=archive) from None
+    except (ValueError, zipfile.BadZipFile) as err:
+        raise InstallError(f"unreadable metadata.json ({err})", path=archive) from None
+    pair = (meta.get("from_code"), meta.get("to_code"))
+    if pair != (from_code, to_code):
+        raise InstallError(f"this package translates {pair[0]}→{pair[1]}, not {from_code}→{to_code}", path=archive)
+    for required in ("model/model.bin", "sentencepiece.model"):
+        if f"{top}/{required}" not in names:
+            raise InstallError(f"no {required} in the package", path=archive)
+    return top, meta
+
+
+def _unpack(zf: zipfile.ZipFile, top: str, archive: Path) -> Path:
+    """Unpack into a staging folder beside the target, then rename it into place."""
+    directory = packages_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / top
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    try:
+        try:
+            zf.extractall(staging)
+        except (zipfile.BadZipFile, OSError, EOFError) as err:
+            raise InstallError(f"the zip is damaged ({err})", path=archive) from None
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging / top, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
 
 
 def package_rows(directory: Path | None = None) -> list[tuple[str, ...]]:
@@ -251,7 +260,7 @@ def fetch_index(timeout: float = NETWORK_TIMEOUT) -> list[dict]:
             return json.loads(response.read())
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
-        raise ModelNotInstalled(
+        raise InstallError(
             f"cannot reach the argos package index at {url} ({reason})",
             hint="without internet, download translate-zh_en-*.argosmodel elsewhere and run "
             "`bilingual models install FILE.argosmodel`",
@@ -275,7 +284,7 @@ def download_package(
         if p.get("from_code") == from_code and p.get("to_code") == to_code and p.get("links")
     ]
     if not candidates:
-        raise ModelNotInstalled(f"the argos package index has no {from_code}→{to_code} package")
+        raise InstallError(f"the argos package index has no {from_code}→{to_code} package")
     meta = max(candidates, key=lambda p: _version_key(str(p.get("package_version", "0"))))
     errors = []
     for link in meta["links"]:
@@ -285,7 +294,7 @@ def download_package(
             return target
         except (urllib.error.URLError, TimeoutError, OSError) as err:
             errors.append(f"{link}: {getattr(err, 'reason', err)}")
-    raise ModelNotInstalled("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
+    raise InstallError("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
 
 
 def _download(url: str, target: Path, progress: Progress | None, timeout: float) -> None:
@@ -297,7 +306,7 @@ def _download(url: str, target: Path, progress: Progress | None, timeout: float)
             # the zip, then its unpacked copy in the packages folder
             free = shutil.disk_usage(target.parent).free
             if free < 3 * expected:
-                raise ModelNotInstalled(
+                raise InstallError(
                     f"not enough disk space for the model: {expected / 1e6:.0f} MB to download, "
                     f"{free / 1e6:.0f} MB free in {target.parent}"
                 )

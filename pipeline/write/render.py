@@ -11,16 +11,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import BilingualError
+from pipeline.errors import RenderError
 
 INSTALL = "install them with: sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
 
 
-class RenderError(BilingualError):
-    """The preview cannot be made (tools missing or failing)."""
-
-
-def render(docx_path: Path, out_dir: Path, dpi: int = 100, timeout: float = 180.0) -> list[Path]:
+def render(docx_path: Path, out_dir: Path | None = None, dpi: int = 100, timeout: float = 180.0) -> list[Path]:
+    """The PDF, then the PNG pages, in ``out_dir`` (default ``<name>-preview/`` beside it)."""
+    out_dir = out_dir or docx_path.with_name(f"{docx_path.stem}-preview")
     if not docx_path.is_file():
         raise RenderError("no such file", path=docx_path)
     office = shutil.which("soffice") or shutil.which("libreoffice")

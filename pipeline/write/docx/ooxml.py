@@ -1,4 +1,6 @@
-"""Every raw-OXML touch python-docx has no API for, in one place.
+"""Every raw-OXML element the DOCX writer needs and python-docx has no API for, in one
+place (the review reader reads some of them back through ``bookmark_names`` and
+``visible_text``).
 
 python-docx's ``Font.name`` never sets the East Asian font, its template declares the East
 Asian language ``ja-JP`` (Chinese then falls back to a Japanese face), and repeated header
@@ -55,13 +57,6 @@ def set_document_defaults(document, *, latin: str, east_asia: str) -> None:
 def set_style_fonts(style, *, latin: str, east_asia: str, lang: str = "en-US") -> None:
     rpr = style.element.get_or_add_rPr()
     set_run_fonts(rpr, latin=latin, east_asia=east_asia, lang=lang)
-
-
-def set_run_language(run, lang: str) -> None:
-    rpr = run._r.get_or_add_rPr()
-    language = _child(rpr, "w:lang")
-    language.set(qn("w:val"), lang)
-    language.set(qn("w:eastAsia"), "zh-CN")
 
 
 def repeat_as_header(row) -> None:

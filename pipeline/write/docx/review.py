@@ -34,6 +34,17 @@ class ReviewReport:
     def changed(self) -> list[ReviewedRow]:
         return [r for r in self.rows if r.changed]
 
+    def table(self) -> list[str]:
+        """The changed rows and every note, tab-separated, for stdout."""
+        changed = [f"{row.id}\tchanged\t{row.en}" for row in self.changed]
+        return changed + [f"{row.id}\tnote\t{note}" for row in self.rows for note in row.notes]
+
+    def messages(self, edited: Path, memory_path: Path) -> list[str]:
+        """Warnings for the rows that could not be read, and the summary line."""
+        warnings = [f"warning: {edited}: {problem}" for problem in self.broken]
+        return warnings + [f"review: {len(self.changed)} of {len(self.rows)} rows changed, stored in {memory_path}; "
+                           f"{len(self.broken)} problem(s)"]
+
 
 def _label_free(cell, separator: str) -> str:
     """The cell's text without a bold speaker label (``南都：`` / ``Southern …: ``)."""
@@ -53,29 +64,15 @@ def _label_free(cell, separator: str) -> str:
 
 
 def read_review(path: Path) -> ReviewReport:
-    import zipfile
-
-    import docx
+    """Every row of the edition's table that can still be read, and what could not."""
     from docx.oxml.ns import qn
 
-    from pipeline.write.docx.ooxml import bookmark_names
-
-    from docx.opc.exceptions import PackageNotFoundError
-
-    if not path.is_file():
-        raise InputError("no such file" if not path.exists() else "is not a file", path=path)
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
+    document = _open_docx(path)
     table = next((t for t in document.tables if any("English" in c.text for c in t.rows[0].cells)), None)
     if table is None:
         raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path)
     headers = [column_name(c.text) for c in table.rows[0].cells]
-    zh_col, en_col = headers.index("中文"), headers.index("English")
-    comment_col = headers.index("Comment") if "Comment" in headers else None
     reviewer_notes = _reviewer_comments(document)
-
     report = ReviewReport()
     seen: dict[str, int] = {}
     numbers: set[int] = set()
@@ -84,32 +81,56 @@ def read_review(path: Path) -> ReviewReport:
         if len(cells) != len(headers):
             report.broken.append(f"row {index}: {len(cells)} cells instead of {len(headers)} (merged or split); not read")
             continue
-        names = bookmark_names(cells[en_col])
-        name = next((n for n in names if parse_bookmark(n)), None)
-        if name is None:
-            report.broken.append(f"row {index}: no segment id (a row added, or its bookmark removed); not read")
-            continue
-        segment, generated_hash = parse_bookmark(name)
-        if segment in seen:
-            report.broken.append(f"row {index}: segment {segment} also in row {seen[segment]} (a copied row); not read")
-            continue
-        seen[segment] = index
-        for start in cells[en_col].iter(qn("w:bookmarkStart")):
-            if start.get(qn("w:name")) == name:
-                numbers.add(int(start.get(qn("w:id"))))
-        zh = _label_free(row.cells[zh_col], "：")
-        en = _label_free(row.cells[en_col], ":")
-        notes = [reviewer_notes[c] for c in _comment_ids(row._tr) if c in reviewer_notes]
-        if comment_col is not None:
-            written = " ".join(row.cells[comment_col].text.split())
-            if written and written != NO_COMMENT and not written.startswith(("QA:", "glossary terms")):
-                notes.append(written)
-        report.rows.append(ReviewedRow(segment, zh, en, text_hash(en) != generated_hash, tuple(notes)))
+        read = _read_row(row, cells, headers, reviewer_notes)
+        if isinstance(read, str):
+            report.broken.append(f"row {index}: {read}; not read")
+        elif read[0].id in seen:
+            report.broken.append(f"row {index}: segment {read[0].id} also in row {seen[read[0].id]} (a copied row); not read")
+        else:
+            seen[read[0].id] = index
+            numbers.add(read[1])
+            report.rows.append(read[0])
     expected = rows_in(document.core_properties.keywords)
     missing = sorted(set(range(1, (expected or max(numbers, default=0)) + 1)) - numbers)
     if missing:
         report.broken.append(f"{len(missing)} row(s) deleted (rows {', '.join(map(str, missing[:10]))} of the edition)")
     return report
+
+
+def _open_docx(path: Path):
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not path.is_file():
+        raise InputError("no such file" if not path.exists() else "is not a file", path=path)
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
+
+
+def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) -> tuple[ReviewedRow, int] | str:
+    """The row's segment and its bookmark's number, or why the row cannot be read."""
+    from docx.oxml.ns import qn
+
+    from pipeline.write.docx.ooxml import bookmark_names
+
+    en_col = headers.index("English")
+    name = next((n for n in bookmark_names(cells[en_col]) if parse_bookmark(n)), None)
+    if name is None:
+        return "no segment id (a row added, or its bookmark removed)"
+    segment, generated_hash = parse_bookmark(name)
+    number = next(int(s.get(qn("w:id"))) for s in cells[en_col].iter(qn("w:bookmarkStart")) if s.get(qn("w:name")) == name)
+    zh = _label_free(row.cells[headers.index("中文")], "：")
+    en = _label_free(row.cells[en_col], ":")
+    notes = [reviewer_notes[c] for c in _comment_ids(row._tr) if c in reviewer_notes]
+    if "Comment" in headers:
+        written = " ".join(row.cells[headers.index("Comment")].text.split())
+        if written and written != NO_COMMENT and not written.startswith(("QA:", "glossary terms")):
+            notes.append(written)
+    return ReviewedRow(segment, zh, en, text_hash(en) != generated_hash, tuple(notes)), number
 
 
 def _reviewer_comments(document) -> dict[str, str]:

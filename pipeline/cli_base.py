@@ -1,0 +1,109 @@
+"""What every ``bilingual`` command shares: the option types, saying things on stderr, and
+one-line errors (ours and Click's) with their exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Optional, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from pipeline.errors import BilingualError
+from pipeline.options import Align, Device, Layout, Script
+
+USAGE_EXIT = 64  # a command line that cannot work (sysexits' EX_USAGE); 2 means "no model"
+
+# Plain help (rich_markup_mode=None): rendering help with rich imports ~0.1 s of modules,
+# doubling start-up for a command people run to be reminded of an option.
+PLAIN = {"no_args_is_help": True, "rich_markup_mode": None}
+
+
+def _click_errors():
+    try:
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    except ImportError:  # a typer that still used the click package
+        from click.exceptions import ClickException, NoArgsIsHelpError
+    return typer.Abort, ClickException, NoArgsIsHelpError
+
+
+class OneLineErrors(TyperGroup):
+    """Click's own usage errors (an unknown option, a bad choice) in our one-line style,
+    with their own exit code instead of Click's 2, which means "no model" here."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        abort, click_error, no_args = _click_errors()
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except no_args as shown:  # `bilingual` or `bilingual glossary` alone: the help
+            shown.show()
+            code = 0
+        except click_error as err:
+            where = f" — see `{err.ctx.command_path} --help`" if getattr(err, "ctx", None) else ""
+            say(f"error: {err.format_message().replace('Value error, ', '')}{where}")
+            code = USAGE_EXIT
+        except abort:
+            say("error: interrupted")
+            code = 130
+        if standalone_mode:
+            sys.exit(code or 0)
+        return code
+
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def reports_errors(command: F) -> F:
+    """Expected failures become ``error: <message>`` and their exit code; no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BilingualError as err:
+            say(f"error: {err}")
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            say("error: interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def say_all(lines) -> None:
+    for line in lines:
+        say(line)
+
+
+def echo_all(lines) -> None:
+    """Data lines, on stdout."""
+    for line in lines:
+        typer.echo(line)
+
+
+def opt(*names: str, help: str, **kwargs):
+    return typer.Option(*names, help=help, **kwargs)
+
+
+InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file, one paragraph per line, title first.")]
+EncodingOpt = Annotated[Optional[str], opt("--encoding", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
+ScriptOpt = Annotated[Script, opt("--script", help="simplified converts to mainland simplified; keep leaves the script alone.")]
+GlossaryOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default: glossary/glossary.csv when present).")]
+DeviceOpt = Annotated[Device, opt("--device", help="Where the model runs.")]
+CacheOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file (default ~/.cache/bilingual-edition/tm.sqlite).")]
+NoCacheOpt = Annotated[bool, opt("--no-cache", help="Neither read nor write the translation memory.")]
+LayoutOpt = Annotated[Layout, opt("--layout", help="reader (portrait, 中文 | English) or review (landscape, ID | Status | 中文 | English | Comment).")]
+AlignOpt = Annotated[Align, opt("--align", help="One row per paragraph or per sentence (reader layout).")]
+LandscapeOpt = Annotated[bool, opt("--landscape", help="Landscape pages (the review layout always is).")]
+ForceOpt = Annotated[bool, opt("--force", help="Overwrite existing output files.")]
+QuietOpt = Annotated[bool, opt("--quiet", "-q", help="No progress bar and no summary; errors only.")]
+OutputOpt = Annotated[Optional[Path], opt("-o", "--output", help="Write here instead of stdout.")]
+CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file.")]
+GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
