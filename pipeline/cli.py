@@ -66,7 +66,7 @@ def batch(
     input_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles; sub-folders are searched and mirrored.")],
     output_dir: Annotated[Optional[Path], opt("-o", "--output-dir", help="Where the editions go (default: output/).")] = None,
     glossary: GlossaryOpt = None,
-    pattern: Annotated[str, opt("--pattern", help="Which files are articles (a glob).")] = "*.txt",
+    pattern: Annotated[str, opt("--pattern", metavar="GLOB", help="Which files are articles (a glob).")] = "*.txt",
     executor: Annotated[Executor, opt("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = Executor.local,
     workers: Annotated[Optional[int], opt("--workers", help="Processes preparing and rendering (local), or CPUs for a local Ray.")] = None,
     json_out: Annotated[bool, opt("--json", help="Also write <name>.json beside each DOCX.")] = False,
@@ -143,7 +143,7 @@ def models_install(
 
 @models_app.command("remove")
 @reports_errors
-def models_remove(name: Annotated[str, typer.Argument(help="Package folder name, as `bilingual models list` shows it.")]) -> None:
+def models_remove(name: Annotated[str, typer.Argument(metavar="NAME", help="Package folder name, as `bilingual models list` shows it.")]) -> None:
     """Remove an installed package."""
     from pipeline.translate.models import remove_package
 
@@ -181,11 +181,11 @@ def glossary_hits(input: InputArg, glossary: GlossaryFileOpt = None, encoding: E
 @glossary_app.command("add")
 @reports_errors
 def glossary_add(
-    source: Annotated[str, typer.Argument(help="The Chinese (or Latin) term as it appears in articles.")],
-    target: Annotated[str, typer.Argument(help="Its English rendering.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The Chinese (or Latin) term as it appears in articles.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="Its English rendering.")],
     kind: Annotated[TermKind, opt("--kind", help="What the term is; keep leaves it untranslated.")] = TermKind.term,
-    aliases: Annotated[str, opt("--aliases", help="Other spellings, separated by |.")] = "",
-    note: Annotated[str, opt("--note", help="A note for translators.")] = "",
+    aliases: Annotated[str, opt("--aliases", metavar="A|B", help="Other spellings, separated by |.")] = "",
+    note: Annotated[str, opt("--note", metavar="TEXT", help="A note for translators.")] = "",
     glossary: GlossaryFileOpt = None,
 ) -> None:
     """Append one entry without disturbing the rest of the file."""

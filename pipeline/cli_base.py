@@ -93,7 +93,7 @@ def opt(*names: str, help: str, **kwargs):
 
 
 InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file, one paragraph per line, title first.")]
-EncodingOpt = Annotated[Optional[str], opt("--encoding", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
+EncodingOpt = Annotated[Optional[str], opt("--encoding", metavar="NAME", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
 ScriptOpt = Annotated[Script, opt("--script", help="simplified converts to mainland simplified; keep leaves the script alone.")]
 GlossaryOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default: glossary/glossary.csv when present).")]
 DeviceOpt = Annotated[Device, opt("--device", help="Where the model runs.")]

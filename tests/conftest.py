@@ -39,15 +39,11 @@ def synthetic_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def installed_packages_dir(synthetic_argosmodel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A packages folder where `bilingual models install FILE` installed the synthetic package."""
-    from typer.testing import CliRunner
-
-    from pipeline.cli import app
-
     directory = tmp_path_factory.mktemp("argos-packages")
     previous = os.environ["ARGOS_PACKAGES_DIR"]
     os.environ["ARGOS_PACKAGES_DIR"] = str(directory)
     try:
-        result = CliRunner().invoke(app, ["models", "install", str(synthetic_argosmodel)])
+        result = invoke("models", "install", synthetic_argosmodel)
     finally:
         os.environ["ARGOS_PACKAGES_DIR"] = previous
     assert result.exit_code == 0, result.output
@@ -73,3 +69,13 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in an empty working folder (so output/ and glossary/ defaults start empty)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def invoke(*args: str):
+    """Run ``bilingual ARGS…`` in this process, as a user would type it; the result has the
+    exit code and everything printed (stdout and stderr together)."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])

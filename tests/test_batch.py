@@ -10,23 +10,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from pipeline.batch.driver import ArticleReport, find_articles, run_batch, summary
 from pipeline.batch.executors import LocalExecutor
 from pipeline.edition import EditionOptions
-from pipeline.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, invoke
 from tests.articles import generate_articles
 from tests.fake_engine import FakeEngine
 
-runner = CliRunner()
 GLOSSARY = str(ROOT / "glossary" / "glossary.csv")
 BIN = Path(sys.executable).parent / "bilingual"
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def document_xml(path: Path) -> bytes:

@@ -10,16 +10,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from pipeline.cli import app
-from tests.conftest import EXAMPLE, ROOT
-
-runner = CliRunner()
+from tests.conftest import EXAMPLE, ROOT, invoke
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
+
 
 
 def body_rows(path: Path) -> list[tuple[str, str]]:
@@ -35,11 +30,36 @@ def edition(with_model: Path, in_tmp: Path) -> tuple[Path, dict]:
     return in_tmp / "output" / "article.docx", json.loads((in_tmp / "out.json").read_text(encoding="utf-8"))
 
 
+def all_commands() -> list[tuple[str, ...]]:
+    """Every command of the app, groups walked: ``("run",)``, ``("glossary", "add")``, …"""
+    from typer.main import get_command
+
+    from pipeline.cli import app
+
+    def walk(command, prefix):
+        subcommands = getattr(command, "commands", None)
+        if not subcommands:
+            return [prefix]
+        return [path for name, sub in sorted(subcommands.items()) for path in walk(sub, (*prefix, name))]
+
+    return walk(get_command(app), ())
+
+
 def test_help_lists_every_command():
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("run", "normalize", "models"):
-        assert command in result.output
+    commands = all_commands()
+    assert len(commands) == 15 and ("glossary", "add") in commands
+    for top in {words[0] for words in commands}:
+        assert top in result.output
+
+
+@pytest.mark.parametrize("words", all_commands(), ids=" ".join)
+def test_every_command_has_help_that_shows_its_choices(words):
+    result = invoke(*words, "--help")
+    assert result.exit_code == 0, result.output
+    options = [line for line in result.output.splitlines() if line.lstrip().startswith("-")]
+    assert not [line for line in options if "<str>" in line]  # choices are listed, free text is named (GLOB, NAME…)
 
 
 def test_help_does_not_import_the_engine():
@@ -268,7 +288,9 @@ def test_normalize_reads_a_forced_encoding_and_keeps_the_script_when_asked(in_tm
 def test_unknown_script_option_is_refused(in_tmp):
     shutil.copy(EXAMPLE, in_tmp / "article.txt")
     result = invoke("normalize", "article.txt", "--script", "traditional")
-    assert result.exit_code != 0 and "--script" in result.output
+    assert result.exit_code == 64 and result.output.strip() == (
+        "error: Invalid value for '--script': 'traditional' is not one of 'simplified', 'keep'. — see `root normalize --help`"
+    )
 
 
 def test_a_rerun_of_an_unchanged_article_is_answered_by_the_memory_without_loading_the_model(with_model, in_tmp):

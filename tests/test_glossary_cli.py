@@ -8,19 +8,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.glossary.entries import load_glossary
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, invoke
 
-runner = CliRunner()
 BROKEN = Path(__file__).parent / "data" / "broken-glossaries"
 SHIPPED = ROOT / "glossary" / "glossary.csv"
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -12,6 +13,24 @@ from pipeline.write.docx.build import write_docx
 from tests.test_assemble import sample_document
 
 runner = CliRunner()
+
+
+def make_stand_in_tools(bin_dir: Path, log: Path) -> None:
+    """``soffice`` and ``pdftoppm`` that record how they are called and write what the real
+    ones write (a PDF, then PNG pages)."""
+    (bin_dir / "soffice").write_text(
+        "#!/bin/sh\n"
+        f'echo "soffice $*" >> {log}\n'
+        'while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; done\n'
+        'name=$(basename "$1" .docx); echo pdf > "$out/$name.pdf"\n'
+    )
+    (bin_dir / "pdftoppm").write_text(
+        "#!/bin/sh\n"
+        f'echo "pdftoppm $*" >> {log}\n'
+        'for last; do :; done; echo png > "$last-1.png"; echo png > "$last-2.png"\n'
+    )
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
 
 
 def test_render_without_the_tools_says_how_to_install_them(tmp_path, monkeypatch):
@@ -28,19 +47,7 @@ def test_render_drives_libreoffice_then_pdftoppm(tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     log = tmp_path / "calls.log"
-    (bin_dir / "soffice").write_text(
-        "#!/bin/sh\n"
-        f'echo "soffice $*" >> {log}\n'
-        'while [ $# -gt 1 ]; do [ "$1" = --outdir ] && out=$2; shift; done\n'
-        'name=$(basename "$1" .docx); echo pdf > "$out/$name.pdf"\n'
-    )
-    (bin_dir / "pdftoppm").write_text(
-        "#!/bin/sh\n"
-        f'echo "pdftoppm $*" >> {log}\n'
-        'for last; do :; done; echo png > "$last-1.png"; echo png > "$last-2.png"\n'
-    )
-    for tool in bin_dir.iterdir():
-        tool.chmod(0o755)
+    make_stand_in_tools(bin_dir, log)
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     path = write_docx(sample_document(), tmp_path / "ed.docx")
     result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "pages"), "--dpi", "80"])

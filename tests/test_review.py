@@ -11,19 +11,13 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.write.docx.review import read_review
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, invoke
 
-runner = CliRunner()
 GLOSSARY = str(ROOT / "glossary" / "glossary.csv")
 
 
-def invoke(*args: str):
-    result = runner.invoke(app, list(args))
-    return result
 
 
 def run_edition(folder: Path, *extra: str) -> dict:
