@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pipeline.document import GlossaryInfo
-from pipeline.errors import GlossaryError, unreadable
+from pipeline.errors import GlossaryError
 from pipeline.options import TermKind, values
 
 HEADER = ("source", "target", "aliases", "kind", "case", "note")
@@ -97,14 +97,9 @@ def decode_glossary(data: bytes, path: Path) -> str:
 
 
 def read_glossary_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryError("no such glossary file", path=path) from None
-    except IsADirectoryError:
-        raise GlossaryError("is a directory, not a glossary CSV file", path=path) from None
-    except OSError as err:
-        raise GlossaryError(unreadable(err), path=path) from None
+    from pipeline.read.text import read_user_file
+
+    return read_user_file(path, GlossaryError, kind="a glossary CSV file", missing="no such glossary file")
 
 
 def load_glossary(path: Path) -> Glossary:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.errors import InputError, unreadable
+from pipeline.errors import BilingualError, InputError, unreadable
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -56,19 +56,26 @@ class SourceText:
         return lines
 
 
+def read_user_file(
+    path: Path, error: type[BilingualError] = InputError, *, kind: str = "an article file", missing: str = "no such file"
+) -> bytes:
+    """The bytes of a file the user named, or ``error`` worded once for every reason: an
+    article, a glossary, any input."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(missing, path=path) from None
+    except IsADirectoryError:
+        raise error(f"is a directory, not {kind}", path=path) from None
+    except PermissionError:
+        raise error("permission denied: the file cannot be read", path=path) from None
+    except OSError as err:
+        raise error(unreadable(err), path=path) from None
+
+
 def read_article(path: Path, encoding: str | None = None) -> SourceText:
     """Read ``path`` and decode it, detecting the encoding unless one is given."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an article file", path=path) from None
-    except PermissionError:
-        raise InputError("permission denied: the file cannot be read", path=path) from None
-    except OSError as err:
-        raise InputError(unreadable(err), path=path) from None
-    return SourceText(path, *decode_article(data, path, encoding))
+    return SourceText(path, *decode_article(read_user_file(path), path, encoding))
 
 
 def read_document(path: Path, *, encoding: str | None = None) -> Document:
