@@ -72,8 +72,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Speaker:
+    """A Q&A turn's label; ``from_glossary`` when its English is a glossary entry's."""
+
     zh: str
     en: str = ""
+    from_glossary: bool = False
 
 
 @dataclass(frozen=True)

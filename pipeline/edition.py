@@ -138,6 +138,7 @@ class RunReport:
     written: tuple[Path, ...]
     seconds: float
     warnings: tuple[str, ...] = field(default=())
+    glossary: str = ""  # which glossary was used, or how to give one
 
 
 def default_output(source: Path) -> Path:
@@ -181,7 +182,9 @@ def run_article(
     warnings.extend(getattr(engine, "warnings", ()))
     files = edition_files(edition, options, tuple(paths))
     written = write_edition({paths[suffix]: content for suffix, content in files.items()})
-    return RunReport(edition, tuple(written), seconds, tuple(warnings))
+    from pipeline.glossary.entries import glossary_line
+
+    return RunReport(edition, tuple(written), seconds, tuple(warnings), glossary_line(glossary))
 
 
 def run_summary(report: RunReport) -> list[str]:
@@ -194,10 +197,12 @@ def run_summary(report: RunReport) -> list[str]:
     n = stats.sentences if stats else len(edition.sentences)
     cached = f" ({stats.cached} cached)" if stats and stats.cached else ""
     counts = term_counts(edition)
+    engine = f" by {edition.engine.package} {edition.engine.version}" if edition.engine else ""
     lines = [
-        f"translated {n} sentences{cached} in {report.seconds:.1f} s, {n / max(report.seconds, 1e-9):.1f} sent/s",
-        f"glossary: {counts['occurrences']} occurrences, {counts['kept']} kept, "
-        f"{counts['repaired']} repaired, {counts['missing']} missing",
+        f"translated {n} sentences{cached}{engine} in {report.seconds:.1f} s, {n / max(report.seconds, 1e-9):.1f} sent/s",
+        report.glossary + (
+            f": {counts['occurrences']} occurrences in the text ({counts['kept']} kept, {counts['repaired']} repaired, "
+            f"{counts['missing']} missing), {counts['labels']} as speaker labels" if edition.glossary and edition.glossary.path else ""),
         qa_summary(edition),
     ]
     if edition.dropped:
@@ -231,14 +236,23 @@ def glossary_hits(source: Path, glossary: Path | None, *, encoding: str | None =
     from pipeline.glossary.entries import load_glossary_or_default
     from pipeline.glossary.matcher import term_occurrences
 
+    from pipeline.errors import GlossaryError
+    from pipeline.glossary.entries import glossary_line
+    from pipeline.glossary.matcher import term_counts
+
     terms = load_glossary_or_default(glossary)
-    found = term_occurrences(prepare(read_document(source, encoding=encoding), terms), terms)
+    if not terms.path:
+        raise GlossaryError("no glossary to look for", hint=glossary_line(terms).split(" — ", 1)[1])
+    prepared = prepare(read_document(source, encoding=encoding), terms)
+    found = term_occurrences(prepared, terms)
     rows = [
         (entry.source, entry.rendering, str(len(found[entry.source])), " ".join(dict.fromkeys(found[entry.source])))
         for entry in terms.entries
         if found.get(entry.source)
     ]
-    return rows, f"{len(found)} of {len(terms.entries)} entries occur, {sum(map(len, found.values()))} occurrences"
+    counts = term_counts(prepared)
+    return rows, (f"{glossary_line(terms)}: {len(found)} of them occur, {sum(map(len, found.values()))} times "
+                  f"({counts['occurrences']} in the text, {counts['labels']} as speaker labels)")
 
 
 def dropped_summary(document: Document) -> str:

@@ -85,6 +85,27 @@ class ModelNotInstalled(BilingualError):
     exit_code = 2
 
 
+def command(words: str) -> str:
+    """A command for a hint, spelled as this user can type it: ``bilingual …`` when that is
+    on PATH and is this tool, else the path they ran (``.venv/bin/bilingual …`` in a
+    checkout where only ``make`` was run).
+
+    >>> command("models list")  # under pytest, argv[0] is not ours: the plain name
+    '`bilingual models list`'
+    """
+    import os
+    import shutil
+    import sys
+
+    program = sys.argv[0] if sys.argv else ""
+    if os.path.basename(program) == "bilingual":
+        found = shutil.which("bilingual")
+        if not (found and os.path.realpath(found) == os.path.realpath(program)):
+            relative = os.path.relpath(program)
+            return f"`{relative if not relative.startswith('..') else os.path.abspath(program)} {words}`"
+    return f"`bilingual {words}`"
+
+
 def unreadable(err: OSError) -> str:
     """The one wording for a file the system would not let us read.
 

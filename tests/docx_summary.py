@@ -32,6 +32,11 @@ def _runs(paragraph: ET.Element) -> list[str]:
     return out
 
 
+def _bookmarks(element: ET.Element) -> list[str]:
+    """Bookmark names with their hashes of English text (the model's words) masked."""
+    return [re.sub(r"_[0-9a-f]{8}", "_<hash>", b.get(W + "name")) for b in element.iter(W + "bookmarkStart")]
+
+
 def _text(element: ET.Element) -> str:
     return "".join(t.text or "" for t in element.iter(W + "t"))
 
@@ -42,7 +47,7 @@ def _cell(tc: ET.Element, english: bool) -> dict:
     summary: dict = {"width": _attrs(tcpr.find(W + "tcW") if tcpr is not None else None, "w")[0],
                      "fill": _attrs(shading, "fill")[0], "runs": [r for p in tc.iter(W + "p") for r in _runs(p)]}
     if english:
-        summary["bookmarks"] = [re.sub(r"_[0-9a-f]{8}$", "_<hash>", b.get(W + "name")) for b in tc.iter(W + "bookmarkStart")]
+        summary["bookmarks"] = _bookmarks(tc)
     else:
         summary["text"] = _text(tc)
     return summary
@@ -57,7 +62,7 @@ def docx_summary(path: Path) -> dict:
     blocks = []
     for block in body:
         if block.tag == W + "p":
-            blocks.append({"paragraph": _runs(block), "chars": len(_text(block))})
+            blocks.append({"paragraph": _runs(block), "chars": len(_text(block)), "bookmarks": _bookmarks(block)})
         elif block.tag == W + "tbl":
             rows = block.findall(W + "tr")
             header = [_text(tc) for tc in rows[0].findall(W + "tc")]

@@ -31,12 +31,12 @@ def test_docx_has_title_table_and_appendix(tmp_path: Path):
     out = docx.Document(str(path))
     texts = [p.text for p in out.paragraphs]
     assert texts[:2] == ["标题", "Title"]
-    assert "Source: article.txt" in texts[2] and "pkg 1.0" in texts[2] and "2 paragraphs, 3 sentences" in texts[2]
+    assert "Source: article.txt" in texts[2] and "pkg 1.0" in texts[2] and "3 paragraphs (the title and No. 2–3), 3 sentences" in texts[2]
     rows = [[c.text for c in row.cells] for row in out.tables[0].rows]
     assert rows == [
         ["No.", "中文 Chinese", "英文 English"],
-        ["1", "导语。", "Lead."],
-        ["2", "南都：你好。", "Southern Metropolis Daily: Hello."],
+        ["2", "导语。", "Lead."],
+        ["3", "南都：你好。", "Southern Metropolis Daily: Hello."],
     ]
     assert any("line 4 · caption: 图源：某处" in t for t in texts)
 

@@ -43,6 +43,13 @@ def rewrite(cell, text: str) -> None:
     paragraph.add_run(text)
 
 
+def rewrite_paragraph(paragraph, text: str) -> None:
+    """Replace a paragraph's text as Word does: the runs change, the bookmark stays."""
+    for run in paragraph.runs:
+        run._r.getparent().remove(run._r)
+    paragraph.add_run(text)
+
+
 @pytest.fixture
 def folder(with_model, in_tmp) -> Path:
     shutil.copy(EXAMPLE, in_tmp / "article.txt")
@@ -62,7 +69,7 @@ def test_reviewed_rows_survive_the_next_run(folder):
     assert "p6\tchanged\tWang Jian: a reviewer's better sentence." in result.output
     assert "p3\tchanged\tMoreover, Wang Jian thinks Sora matters a great deal." in result.output
     assert "p3\tnote\tLi Hua: check the tone" in result.output
-    assert "2 of 29 rows changed" in result.output
+    assert "2 of 30 texts changed (the title and 29 rows)" in result.output
 
     second = run_edition(folder)
     by_id = {s["id"]: s for s in second["segments"]}
@@ -127,9 +134,41 @@ def test_broken_rows_are_reported_not_guessed(folder):
     table._tbl.remove(table.rows[7]._tr)  # a row deleted
     edited.save(str(folder / "edited.docx"))
     report = read_review(folder / "edited.docx")
-    assert any("row 5: 2 cells instead of 3" in b for b in report.broken)
-    assert any("row(s) deleted" in b for b in report.broken)
-    assert len(report.rows) == 27 and not report.changed
+    assert "the row after No. 4: 2 cells instead of 3 (merged or split); not read" in report.broken
+    assert "1 row(s) deleted from the table (the edition had 29)" in report.broken
+    assert len(report.broken) == 2
+    assert len(report.rows) == 28 and not report.changed  # 27 rows and the title
+
+
+def test_a_retyped_english_cell_is_one_problem_named_by_its_number(folder):
+    run_edition(folder)
+    edited = docx.Document(str(folder / "out.docx"))
+    cell = edited.tables[0].rows[3].cells[2]  # No. 4
+    for paragraph in cell.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    cell.add_paragraph("Retyped from scratch.")
+    edited.save(str(folder / "edited.docx"))
+    report = read_review(folder / "edited.docx")
+    assert report.broken == ["row No. 4: its bookmark was lost (the English cell retyped or pasted over, or a row added); not read"]
+
+
+def test_the_title_and_speaker_labels_are_reviewable(folder):
+    run_edition(folder)
+    edited = docx.Document(str(folder / "out.docx"))
+    title_english = edited.paragraphs[1]
+    rewrite_paragraph(title_english, "Wang Jian on Sora")
+    label_cell = edited.tables[0].rows[4].cells[2]  # No. 5, a turn opening with a bold label
+    label_cell.paragraphs[0].runs[0].text = "SMD: "
+    edited.save(str(folder / "edited.docx"))
+    report = read_review(folder / "edited.docx")
+    title = next(r for r in report.rows if r.id == "p1")
+    assert title.changed and title.en == "Wang Jian on Sora"
+    assert any(b.startswith("row No. 5: the speaker label's English was changed to 'SMD:'; ignored") for b in report.broken)
+    result = invoke("review", "import", "edited.docx", "--cache", "tm.sqlite")
+    assert "p1\tchanged\tWang Jian on Sora" in result.output
+    again = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "again.json", "-o", "again.docx")
+    assert again.exit_code == 0, again.output
+    assert json.loads((folder / "again.json").read_text(encoding="utf-8"))["title"]["en"] == "Wang Jian on Sora"
 
 
 def test_a_file_that_is_not_an_edition_is_refused(folder):

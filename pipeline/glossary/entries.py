@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from pipeline.document import GlossaryInfo
-from pipeline.errors import GlossaryError
+from pipeline.errors import GlossaryError, command
 from pipeline.options import TermKind, values
 
 HEADER = ("source", "target", "aliases", "kind", "case", "note")
@@ -67,21 +68,53 @@ class Glossary:
 
 
 EMPTY_GLOSSARY = Glossary(())
-DEFAULT_GLOSSARY = Path("glossary/glossary.csv")
+GLOSSARY_VARIABLE = "BILINGUAL_GLOSSARY"
+CHECKOUT_GLOSSARY = Path("glossary/glossary.csv")
+
+
+def user_glossary() -> Path:
+    """The user's own glossary outside a checkout: ``$XDG_CONFIG_HOME/bilingual-edition/glossary.csv``
+    (``~/.config/…`` by default)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "bilingual-edition" / "glossary.csv"
+
+
+def default_glossaries() -> list[Path]:
+    """Where a command looks for the glossary when none is given, in order: the file named by
+    ``$BILINGUAL_GLOSSARY``, ``glossary/glossary.csv`` in the current folder (a checkout),
+    the user's config folder."""
+    named = os.environ.get(GLOSSARY_VARIABLE)
+    return [Path(named)] if named else [CHECKOUT_GLOSSARY, user_glossary()]
 
 
 def glossary_path(given: Path | None) -> Path:
-    """The glossary file a command works on: the one given, else the default."""
-    return given if given is not None else DEFAULT_GLOSSARY
+    """The glossary a command reads or extends: the one given, else the first default that
+    exists, else where a new one goes (the checkout's folder when there is one, else the
+    config folder)."""
+    if given is not None:
+        return given
+    candidates = default_glossaries()
+    existing = next((path for path in candidates if path.is_file()), None)
+    if existing is not None:
+        return existing
+    return candidates[0] if len(candidates) == 1 or candidates[0].parent.is_dir() else candidates[-1]
 
 
 def load_glossary_or_default(given: Path | None) -> Glossary:
-    """The glossary a run uses: the one given (it must load), else the default file when
-    there is one, else none."""
-    path = glossary_path(given)
-    if given is None and not path.is_file():
-        return EMPTY_GLOSSARY
-    return load_glossary(path)
+    """The glossary a run uses: the one given, or ``$BILINGUAL_GLOSSARY`` (either must
+    load), else the first default file that exists, else none."""
+    if given is None and not os.environ.get(GLOSSARY_VARIABLE):
+        existing = next((path for path in default_glossaries() if path.is_file()), None)
+        return load_glossary(existing) if existing is not None else EMPTY_GLOSSARY
+    return load_glossary(glossary_path(given))
+
+
+def glossary_line(glossary: Glossary) -> str:
+    """Which glossary a run used, or that it used none and how to give one."""
+    if glossary.path:
+        return f"glossary: {glossary.path} ({len(glossary.entries)} entries)"
+    return (f"glossary: none — pass --glossary FILE, set {GLOSSARY_VARIABLE}, "
+            f"or put one at ./{CHECKOUT_GLOSSARY} or {user_glossary()}")
 
 
 def decode_glossary(data: bytes, path: Path) -> str:
@@ -127,7 +160,7 @@ def parse_glossary(text: str, path: Path, sha256: str = "") -> Glossary:
     glossary, problems = check_glossary(text, path, sha256)
     errors = [p for p in problems if p.level == "error"]
     if errors:
-        hint = f"run `bilingual glossary check {path}` to see every problem" if len(errors) > 1 else None
+        hint = f"run {command(f'glossary check {path}')} to see every problem" if len(errors) > 1 else None
         raise GlossaryError(f"line {errors[0].line}: {errors[0].message}", path=path, hint=hint)
     return glossary
 

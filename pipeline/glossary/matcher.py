@@ -77,13 +77,16 @@ def find_terms(document: Document, glossary: Glossary) -> Document:
         if speaker is not None:
             entry = glossary.lookup(speaker.zh)
             if entry is not None:
-                speaker = replace(speaker, en=entry.rendering)
+                speaker = replace(speaker, en=entry.rendering, from_glossary=True)
         paragraphs.append(replace(p, terms=hits, speaker=speaker))
     return replace(document, paragraphs=tuple(paragraphs), glossary=glossary.info)
 
 
 def term_counts(document: Document) -> dict[str, int]:
+    """Occurrences of glossary terms in the text, by final status, and the speaker labels
+    whose English the glossary gave (``labels``, counted apart: they are not translated)."""
     counts = {"occurrences": 0, "kept": 0, "repaired": 0, "missing": 0}
+    counts["labels"] = sum(1 for p in document.paragraphs if p.speaker and p.speaker.from_glossary)
     for p in document.paragraphs:
         for hit in p.terms:
             counts["occurrences"] += 1

@@ -20,14 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pipeline.errors import InstallError, ModelError, ModelNotInstalled
+from pipeline.errors import InstallError, ModelError, ModelNotInstalled, command
 
 FROM_CODE, TO_CODE = "zh", "en"
 NETWORK_TIMEOUT = 30.0
-INSTALL_HINT = (
-    "install it with `bilingual models install` (downloads it from the argos package index; "
-    "needs internet) or `bilingual models install FILE.argosmodel` (from a file you downloaded)"
-)
+def install_hint() -> str:
+    return (f"install it with {command('models install')} (downloads it from the argos package index; "
+            f"needs internet) or {command('models install FILE.argosmodel')} (from a file you downloaded)")
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,12 @@ class BrokenPackage:
 
 
 def packages_dir() -> Path:
-    """The argos packages folder (``ARGOS_PACKAGES_DIR`` respected, as argos does).
+    """The argos packages folder, as argos' own settings give it (``ARGOS_PACKAGES_DIR`` or
+    argos' ``settings.json``, else its data folder). Asked through ``get_setting`` on every
+    call: the module-level ``settings.package_data_dir`` is fixed when argos is imported."""
+    from argostranslate import settings  # light: no sentence splitter, no model
 
-    The variable is read on every call: argos reads it once, at import.
-    """
-    if os.environ.get("ARGOS_PACKAGES_DIR"):
-        return Path(os.environ["ARGOS_PACKAGES_DIR"])
-    from argostranslate import settings  # light: no stanza/torch
-
-    return Path(settings.package_data_dir)
+    return Path(settings.get_setting("ARGOS_PACKAGES_DIR", default=settings.data_dir / "packages"))
 
 
 def _metadata(path: Path) -> dict:
@@ -118,12 +114,12 @@ def find_package(from_code: str = FROM_CODE, to_code: str = TO_CODE) -> Installe
                 raise ModelError(
                     f"the {from_code}→{to_code} package is broken: {problem}",
                     path=package.path,
-                    hint=f"reinstall it: `bilingual models remove {package.name}`, then {INSTALL_HINT}",
+                    hint=f"reinstall it: {command(f'models remove {package.name}')}, then {install_hint()}",
                 )
             return package
     raise ModelNotInstalled(
         f"no {from_code}→{to_code} translation model is installed in {directory}",
-        hint=INSTALL_HINT,
+        hint=install_hint(),
     )
 
 
@@ -263,7 +259,7 @@ def fetch_index(timeout: float = NETWORK_TIMEOUT) -> list[dict]:
         raise InstallError(
             f"cannot reach the argos package index at {url} ({reason})",
             hint="without internet, download translate-zh_en-*.argosmodel elsewhere and run "
-            "`bilingual models install FILE.argosmodel`",
+            f"{command('models install FILE.argosmodel')}",
         ) from None
 
 
@@ -294,7 +290,7 @@ def download_package(
             return target
         except (urllib.error.URLError, TimeoutError, OSError) as err:
             errors.append(f"{link}: {getattr(err, 'reason', err)}")
-    raise InstallError("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
+    raise InstallError("download failed: " + "; ".join(errors), hint=install_hint())
 
 
 def _download(url: str, target: Path, progress: Progress | None, timeout: float) -> None:

@@ -158,7 +158,8 @@ def _title_block(out, document: Document, created: datetime) -> str:
     heading.paragraph_format.space_after = Pt(2)
     if title and title.en:
         english = out.add_paragraph()
-        english.add_run(title.en).font.size = Pt(15)
+        ooxml.add_bookmark(english, bookmark_name(title.id, title.en), 0)  # reviewable like every row
+        english.add_run(ooxml.xml_safe(title.en)).font.size = Pt(15)
         english.paragraph_format.line_spacing = Pt(21)
     meta = out.add_paragraph()
     run = meta.add_run(_metadata_line(document, created))
@@ -203,14 +204,15 @@ def _fill_row(out, cells: dict, row: Row, number: int) -> None:
 
     _fill_zh(cells["中文"].paragraphs[0], row)
     en_paragraph = cells["English"].paragraphs[0]
-    ooxml.add_bookmark(en_paragraph, bookmark_name(row.id, row.en), number)
+    label = row.paragraph.speaker.en if row.paragraph.speaker and row.first else ""
+    ooxml.add_bookmark(en_paragraph, bookmark_name(row.id, row.en, label), number)
     en_runs = _fill_en(en_paragraph, row)
     if "ID" in cells:
         cells["ID"].paragraphs[0].add_run(row.id).font.size = Pt(8)
     if "No." in cells:
         number_paragraph = cells["No."].paragraphs[0]
         number_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        number_run = number_paragraph.add_run(str(number))
+        number_run = number_paragraph.add_run(_number(row.id))
         number_run.font.size, number_run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
     if "Status" in cells:
         cells["Status"].paragraphs[0].add_run(row.status).font.size = Pt(8.5)
@@ -247,8 +249,10 @@ def _findings(row: Row) -> list[str]:
 
 
 def _metadata_line(document: Document, created: datetime) -> str:
-    segments = sum(1 for p in document.paragraphs if p.kind != "title")
-    parts = [f"Source: {Path(document.source_file).name}", f"{segments} paragraphs, {len(document.sentences)} sentences",
+    rows = [p for p in document.paragraphs if p.kind != "title"]
+    numbers = f" (the title and No. {_number(rows[0].id)}–{_number(rows[-1].id)})" if rows and document.title else ""
+    parts = [f"Source: {Path(document.source_file).name}",
+             f"{len(document.paragraphs)} paragraphs{numbers}, {len(document.sentences)} sentences",
              f"Generated {created:%Y-%m-%d}"]
     if document.engine:
         e = document.engine
@@ -256,6 +260,12 @@ def _metadata_line(document: Document, created: datetime) -> str:
     if document.glossary and document.glossary.path:
         parts.append(f"Glossary: {Path(document.glossary.path).name}, {document.glossary.entries} terms (shown in bold)")
     return " · ".join(parts)
+
+
+def _number(segment_id: str) -> str:
+    """The paragraph's number as the No. column shows it: ``p12`` → ``12``, so a row's number
+    is its segment id."""
+    return segment_id.split(".", 1)[0].lstrip("p")
 
 
 def _fill_zh(target, row: Row) -> None:

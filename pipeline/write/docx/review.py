@@ -42,29 +42,35 @@ class ReviewReport:
     def messages(self, edited: Path, memory_path: Path) -> list[str]:
         """Warnings for the rows that could not be read, and the summary line."""
         warnings = [f"warning: {edited}: {problem}" for problem in self.broken]
-        return warnings + [f"review: {len(self.changed)} of {len(self.rows)} rows changed, stored in {memory_path}; "
+        titled = any(r.id == "p1" for r in self.rows)
+        parts = f" (the title and {len(self.rows) - 1} rows)" if titled else ""
+        return warnings + [f"review: {len(self.changed)} of {len(self.rows)} texts changed{parts}, stored in {memory_path}; "
                            f"{len(self.broken)} problem(s)"]
 
 
-def _label_free(cell, separator: str) -> str:
-    """The cell's text without a bold speaker label (``南都：`` / ``Southern …: ``)."""
+def _label_free(cell, separator: str) -> tuple[str, str]:
+    """The cell's text without its bold speaker label (``南都：`` / ``Southern …: ``), and
+    the label ("" when there is none)."""
     from docx.oxml.ns import qn
 
     from pipeline.write.docx.ooxml import visible_text
 
     text = "".join(visible_text(p) for p in cell._tc.iter(qn("w:p")))
     first = next(cell._tc.iter(qn("w:r")), None)
+    label = ""
     if first is not None:
         rpr = first.find(qn("w:rPr"))
         bold = rpr is not None and rpr.find(qn("w:b")) is not None
-        label = visible_text(first)
-        if bold and label.rstrip().endswith(separator) and text.startswith(label):
-            text = text[len(label):]
-    return text.strip()
+        candidate = visible_text(first)
+        if bold and candidate.rstrip().endswith(separator) and text.startswith(candidate):
+            text, label = text[len(candidate):], candidate
+    return text.strip(), label
 
 
 def read_review(path: Path) -> ReviewReport:
-    """Every row of the edition's table that can still be read, and what could not."""
+    """Every row of the edition's table that can still be read (and the English title), and
+    what could not. Rows are named as the reader of the document sees them: by their No. or
+    ID cell (``row No. 4``, ``row p3.s2``)."""
     from docx.oxml.ns import qn
 
     document = _open_docx(path)
@@ -74,27 +80,66 @@ def read_review(path: Path) -> ReviewReport:
     headers = [column_name(c.text) for c in table.rows[0].cells]
     reviewer_notes = _reviewer_comments(document)
     report = ReviewReport()
-    seen: dict[str, int] = {}
+    title = _read_title(document)
+    if title is not None:
+        report.rows.append(title)
+    seen: dict[str, str] = {}
     numbers: set[int] = set()
-    for index, row in enumerate(table.rows[1:], start=2):
+    unmarked = 0  # rows whose bookmark was lost: each accounts for one missing number
+    last = "the header"
+    for row in table.rows[1:]:
         cells = row._tr.findall(qn("w:tc"))
+        name = f"row {_visible_number(cells[0], headers[0])}" if len(cells) == len(headers) else f"the row after {last}"
+        last = name.removeprefix("the row after ").removeprefix("row ")
         if len(cells) != len(headers):
-            report.broken.append(f"row {index}: {len(cells)} cells instead of {len(headers)} (merged or split); not read")
+            report.broken.append(f"{name}: {len(cells)} cells instead of {len(headers)} (merged or split); not read")
+            unmarked += 1
             continue
         read = _read_row(row, cells, headers, reviewer_notes)
         if isinstance(read, str):
-            report.broken.append(f"row {index}: {read}; not read")
+            report.broken.append(f"{name}: {read}; not read")
+            unmarked += 1
         elif read[0].id in seen:
-            report.broken.append(f"row {index}: segment {read[0].id} also in row {seen[read[0].id]} (a copied row); not read")
+            report.broken.append(f"{name}: segment {read[0].id} is also in {seen[read[0].id]} (a copied row); not read")
         else:
-            seen[read[0].id] = index
-            numbers.add(read[1])
-            report.rows.append(read[0])
+            reviewed, number, label_note = read
+            seen[reviewed.id] = name
+            numbers.add(number)
+            report.rows.append(reviewed)
+            if label_note:
+                report.broken.append(f"{name}: {label_note}")
     expected = rows_in(document.core_properties.keywords)
     missing = sorted(set(range(1, (expected or max(numbers, default=0)) + 1)) - numbers)
-    if missing:
-        report.broken.append(f"{len(missing)} row(s) deleted (rows {', '.join(map(str, missing[:10]))} of the edition)")
+    deleted = len(missing) - unmarked
+    if deleted > 0:
+        report.broken.append(f"{deleted} row(s) deleted from the table (the edition had {expected or max(numbers)})")
     return report
+
+
+def _visible_number(cell, header: str) -> str:
+    """What the first cell shows (``No.`` or ``ID``), to name a row as the reader sees it."""
+    from pipeline.write.docx.ooxml import visible_text
+
+    text = visible_text(cell).strip()
+    return f"{header} {text}" if header == "No." and text else text
+
+
+def _read_title(document) -> ReviewedRow | None:
+    """The English title above the table, when it carries our bookmark."""
+    from docx.oxml.ns import qn
+
+    from pipeline.write.docx.ooxml import bookmark_names, visible_text
+
+    paragraphs = []
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        paragraphs.append(paragraph)
+        for name in bookmark_names(paragraph):
+            parsed = parse_bookmark(name)
+            if parsed is not None and len(paragraphs) > 1:
+                en = visible_text(paragraph).strip()
+                zh = visible_text(paragraphs[0]).strip()
+                return ReviewedRow(parsed[0], zh, en, text_hash(en) != parsed[1])
+    return None
 
 
 def _open_docx(path: Path):
@@ -111,8 +156,10 @@ def _open_docx(path: Path):
         raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
 
 
-def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) -> tuple[ReviewedRow, int] | str:
-    """The row's segment and its bookmark's number, or why the row cannot be read."""
+def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) -> tuple[ReviewedRow, int, str] | str:
+    """The row's segment, its bookmark's number and a note when the reviewer changed the
+    speaker label's English (ignored: labels come from the glossary), or why the row
+    cannot be read."""
     from docx.oxml.ns import qn
 
     from pipeline.write.docx.ooxml import bookmark_names
@@ -120,17 +167,21 @@ def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) ->
     en_col = headers.index("English")
     name = next((n for n in bookmark_names(cells[en_col]) if parse_bookmark(n)), None)
     if name is None:
-        return "no segment id (a row added, or its bookmark removed)"
-    segment, generated_hash = parse_bookmark(name)
+        return "its bookmark was lost (the English cell retyped or pasted over, or a row added)"
+    segment, generated_hash, label_hash = parse_bookmark(name)
     number = next(int(s.get(qn("w:id"))) for s in cells[en_col].iter(qn("w:bookmarkStart")) if s.get(qn("w:name")) == name)
-    zh = _label_free(row.cells[headers.index("中文")], "：")
-    en = _label_free(row.cells[en_col], ":")
+    zh, _ = _label_free(row.cells[headers.index("中文")], "：")
+    en, label = _label_free(row.cells[en_col], ":")
+    label_note = ""
+    if label_hash is not None and text_hash(label.rstrip().removesuffix(":")) != label_hash:
+        label_note = (f"the speaker label's English was changed to {label.strip()!r}; ignored "
+                      "(speaker labels come from the glossary: change the entry there)")
     notes = [reviewer_notes[c] for c in _comment_ids(row._tr) if c in reviewer_notes]
     if "Comment" in headers:
         written = " ".join(row.cells[headers.index("Comment")].text.split())
         if written and written != NO_COMMENT and not written.startswith(("QA:", "glossary terms")):
             notes.append(written)
-    return ReviewedRow(segment, zh, en, text_hash(en) != generated_hash, tuple(notes)), number
+    return ReviewedRow(segment, zh, en, text_hash(en) != generated_hash, tuple(notes)), number, label_note
 
 
 def _reviewer_comments(document) -> dict[str, str]:
