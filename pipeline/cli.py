@@ -16,8 +16,8 @@ import typer
 
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
-    NoCacheOpt, OneLineErrors, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
-    reports_errors, say, say_all,
+    ModelOpt, NoCacheOpt, OneLineErrors, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
+    confirm, reports_errors, say, say_all,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
 
@@ -41,7 +41,7 @@ def run(
     glossary: GlossaryOpt = None,
     json_path: Annotated[Optional[Path], opt("--json", help="Also write the machine-readable JSON here.")] = None,
     force: ForceOpt = False, device: DeviceOpt = Device.cpu, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
-    tmx: Annotated[Optional[Path], opt("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None,
+    tmx: Annotated[Optional[Path], opt("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None,
 ) -> None:
@@ -56,7 +56,7 @@ def run(
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
         report = run_article(input, {".docx": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
-                             engine_loader=lambda: load_engine(device), memory=memory, force=force, progress=progress)
+                             engine_loader=lambda: load_engine(device, model), memory=memory, force=force, progress=progress)
     say_all([f"warning: {w}" for w in report.warnings] + ([] if quiet else run_summary(report)))
 
 
@@ -72,7 +72,7 @@ def batch(
     json_out: Annotated[bool, opt("--json", help="Also write <name>.json beside each DOCX.")] = False,
     tmx_out: Annotated[bool, opt("--tmx", help="Also write <name>.tmx beside each DOCX.")] = False,
     force: Annotated[bool, opt("--force", help="Rebuild every article and overwrite existing files.")] = False,
-    device: DeviceOpt = Device.cpu, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
+    device: DeviceOpt = Device.cpu, model: ModelOpt = None, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: Annotated[bool, opt("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
     script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None,
@@ -84,7 +84,7 @@ def batch(
     from pipeline.translate.memory import open_memory
 
     options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out)
-    report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device,
+    report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device, model=model,
                         workers=workers, memory=open_memory(cache, enabled=not no_cache), force=force,
                         listener=lambda total: batch_listener(total, enabled=not quiet, say=say))
     say_all([f"warning: {w}" for w in report.warnings] + report.summary_lines(quiet=quiet))
@@ -194,10 +194,9 @@ def glossary_add(
 
     path = glossary_path(glossary)
     entry, skipped = add_entry(path, source, target, kind=kind, aliases=aliases, note=note)
-    say_all(f"error: {path}: {reason}" for reason in skipped)
-    if entry is None:
-        raise typer.Exit(1)
-    say(f"added {entry.source} → {entry.rendering} to {path}")
+    say_all(f"skipped: {path}: {reason}; nothing to add" for reason in skipped)
+    if entry is not None:
+        say(f"added {entry.source} → {entry.rendering} to {path}")
 
 
 @glossary_app.command("import")
@@ -270,20 +269,23 @@ def review_import(
 @cache_app.command("stats")
 @reports_errors
 def cache_stats(cache: CacheFileOpt = None) -> None:
-    """How many translations the memory holds."""
+    """What the memory holds: machine translations, alignments, reviewed translations."""
     from pipeline.translate.memory import open_memory
 
-    typer.echo(open_memory(cache).stats_line())
+    typer.echo(open_memory(cache, existing=True).stats_line())
 
 
 @cache_app.command("clear")
 @reports_errors
-def cache_clear(cache: CacheFileOpt = None) -> None:
-    """Forget every stored translation."""
-    from pipeline.translate.memory import open_memory
+def cache_clear(
+    cache: CacheFileOpt = None,
+    all_: Annotated[bool, opt("--all", help="Also forget the reviewers' translations (human work, kept by default).")] = False,
+    yes: Annotated[bool, opt("--yes", "-y", help="Do not ask (needed when not on a terminal).")] = False,
+) -> None:
+    """Forget the machine translations (and, with --all, the reviewed ones)."""
+    from pipeline.translate.memory import clear_memory
 
-    memory = open_memory(cache)
-    say(f"removed {memory.clear()} entries from {memory.path}")
+    say(clear_memory(cache, reviewed=all_, confirm=None if yes else confirm))
 
 
 def main() -> None:

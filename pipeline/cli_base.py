@@ -12,7 +12,7 @@ from typing import Annotated, Optional, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from pipeline.errors import BilingualError
+from pipeline.errors import BilingualError, UsageError
 from pipeline.options import Align, Device, Layout, Script
 
 USAGE_EXIT = 64  # a command line that cannot work (sysexits' EX_USAGE); 2 means "no model"
@@ -77,6 +77,13 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def confirm(question: str) -> bool:
+    """Ask on a terminal; elsewhere there is nobody to answer, so the caller needs --yes."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UsageError(f"{question} — not on a terminal, so nobody can answer: pass --yes")
+    return typer.confirm(question, err=True)
+
+
 def say_all(lines) -> None:
     for line in lines:
         say(line)
@@ -107,3 +114,4 @@ QuietOpt = Annotated[bool, opt("--quiet", "-q", help="No progress bar and no sum
 OutputOpt = Annotated[Optional[Path], opt("-o", "--output", help="Write here instead of stdout.")]
 CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file.")]
 GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
+ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en package to use (see `models list`).")]

@@ -316,6 +316,29 @@ def test_no_cache_translates_again_and_cache_commands_report(with_model, in_tmp)
     assert again.exit_code == 0 and "cached" not in again.output
     stats = invoke("cache", "stats", "--cache", "tm.sqlite")
     # 94 sentences and the two speaker labels (no glossary in this folder renders them)
-    assert stats.exit_code == 0 and "\t96 entries\t" in stats.output
-    cleared = invoke("cache", "clear", "--cache", "tm.sqlite")
+    assert stats.exit_code == 0 and "\t96 machine translations\t0 alignments\t0 reviewed translations\t" in stats.output
+    asked = invoke("cache", "clear", "--cache", "tm.sqlite")  # not a terminal: nobody to answer
+    assert asked.exit_code == 1 and asked.output.strip().endswith("not on a terminal, so nobody can answer: pass --yes")
+    cleared = invoke("cache", "clear", "--cache", "tm.sqlite", "--yes")
     assert cleared.exit_code == 0 and "removed 96 entries" in cleared.output
+
+
+def test_cache_clear_keeps_the_reviewers_translations_unless_asked(in_tmp):
+    from pipeline.translate.memory import TranslationMemory
+
+    memory = TranslationMemory(in_tmp / "tm.sqlite")
+    memory.put_many({"你好。": [{"text": "Hello."}]}, "engine")
+    memory.put_human("你好。", "Hello there.")
+    kept = invoke("cache", "clear", "--cache", "tm.sqlite", "--yes")
+    assert kept.exit_code == 0 and "removed 1 entries" in kept.output and "kept 1 reviewed translations (--all removes them)" in kept.output
+    assert TranslationMemory(in_tmp / "tm.sqlite").human(["你好。"]) == {"你好。": "Hello there."}
+    everything = invoke("cache", "clear", "--cache", "tm.sqlite", "--yes", "--all")
+    assert everything.exit_code == 0 and "1 reviewed translations" in everything.output
+    assert TranslationMemory(in_tmp / "tm.sqlite").human(["你好。"]) == {}
+
+
+def test_reading_a_cache_that_is_not_there_is_refused_not_created(in_tmp):
+    for words in (("cache", "stats"), ("cache", "clear", "--yes")):
+        result = invoke(*words, "--cache", "typo.sqlite")
+        assert result.exit_code == 1 and result.output.startswith("error: typo.sqlite: no translation memory here")
+    assert not (in_tmp / "typo.sqlite").exists()

@@ -71,7 +71,9 @@ def test_add_appends_without_touching_the_rest(tmp_path):
     after = path.read_bytes()
     assert after.startswith(before) and after[len(before):] == "字节跳动,ByteDance,,org,,\n".encode()
     again = invoke("glossary", "add", "字节跳动", "ByteDance", "--glossary", str(path))
-    assert again.exit_code == 1 and "already in the glossary" in again.output
+    assert again.exit_code == 0 and again.output.startswith(f"skipped: {path}: '字节跳动' is already in the glossary (line 26)")
+    other = invoke("glossary", "add", "字节跳动", "Bytedance Ltd", "--glossary", str(path))
+    assert other.exit_code == 1 and "with another target: 'ByteDance', not 'Bytedance Ltd'" in other.output
     assert path.read_bytes() == after
 
 

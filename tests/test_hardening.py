@@ -195,7 +195,7 @@ def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_do
     result = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")
     assert result.exit_code == 130 and result.output.strip() == "error: interrupted"
     assert not (folder / "out.json").exists() and not (folder / "output" / "article.docx").exists()
-    assert TranslationMemory(folder / "tm.sqlite").stats()["entries"] >= 64  # flushed every 32 results
+    assert TranslationMemory(folder / "tm.sqlite").stats()["translations"] >= 64  # flushed every 32 results
 
     monkeypatch.setattr(ctranslate2.Translator, "translate_iterable", real)
     resumed = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")

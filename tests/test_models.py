@@ -156,3 +156,25 @@ def test_an_index_that_never_answers_times_out_with_the_hint(without_model, monk
             models.download_package(without_model, timeout=models.NETWORK_TIMEOUT)
     finally:
         server.close()
+
+
+def test_with_two_models_the_list_marks_the_one_used_and_run_can_choose(with_model: Path, tmp_path: Path, monkeypatch):
+    import shutil
+
+    from tests.conftest import EXAMPLE, invoke
+
+    packages = tmp_path / "packages"
+    shutil.copytree(with_model, packages)
+    shutil.copytree(packages / "translate-zh_en-synthetic", packages / "translate-zh_en-another")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    listed = invoke("models", "list")
+    assert "translate-zh_en-another\tzh→en\t0.0.1-synthetic\tok (used)" in listed.output
+    assert "translate-zh_en-synthetic\tzh→en\t0.0.1-synthetic\tok\n" in listed.output
+    monkeypatch.chdir(tmp_path)
+    chosen = invoke("run", EXAMPLE, "--model", "translate-zh_en-synthetic", "--no-cache", "-o", "a.docx")
+    assert chosen.exit_code == 0 and "by translate-zh_en-synthetic 0.0.1-synthetic" in chosen.output
+    default = invoke("run", EXAMPLE, "--no-cache", "-o", "b.docx")
+    assert "by translate-zh_en-another 0.0.1-synthetic" in default.output
+    unknown = invoke("run", EXAMPLE, "--model", "nope", "--no-cache", "-o", "c.docx")
+    assert unknown.exit_code == 2 and "no zh→en model named 'nope'" in unknown.output
+    assert "installed: translate-zh_en-another, translate-zh_en-synthetic" in unknown.output

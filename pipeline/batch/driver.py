@@ -316,13 +316,14 @@ class BatchReport:
     reports: tuple[ArticleReport, ...]
     seconds: float
     warnings: tuple[str, ...] = ()
+    setup: str = ""  # the glossary and model used
 
     @property
     def failed(self) -> bool:
         return any(r.status == "failed" for r in self.reports)
 
     def summary_lines(self, *, quiet: bool = False) -> list[str]:
-        lines = [summary(self.reports)]
+        lines = ([self.setup] if self.setup and not quiet else []) + [summary(self.reports)]
         if not quiet:
             sentences = sum(r.sentences for r in self.reports if r.status == "written")
             lines.append(f"batch: {sentences} sentences written in {self.seconds:.1f} s, "
@@ -339,6 +340,7 @@ def run_folder(
     glossary: Path | None,
     executor: str = "local",
     device: str = "cpu",
+    model: str | None = None,
     workers: int | None = None,
     memory: TranslationMemory | None = None,
     force: bool = False,
@@ -348,23 +350,26 @@ def run_folder(
     glossary or a folder without articles stops it before any work."""
     from pipeline.batch.executors import open_executor
     from pipeline.edition import DEFAULT_OUTPUT_DIR
-    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.glossary.entries import glossary_line, load_glossary_or_default
 
     out_dir = output_dir or DEFAULT_OUTPUT_DIR
-    options = replace(options, glossary=load_glossary_or_default(glossary).path or None)
+    terms = load_glossary_or_default(glossary)
+    options = replace(options, glossary=terms.path or None)
     articles = find_articles(input_dir, out_dir, pattern)
     if not articles:
         raise UsageError(f"no file matches {pattern!r}", hint="check the folder or pass --pattern")
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
-    pool = open_executor(executor, device, options, workers)
+    pool = open_executor(executor, device, options, workers, model)
     try:
         with (listener or (lambda total: nullcontext(BatchListener())))(len(articles)) as hears:
             reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears)
     finally:
         pool.close()
     warnings = tuple(getattr(pool.engine, "warnings", ()))
-    return BatchReport(tuple(reports), time.perf_counter() - started, warnings)
+    info = pool.engine.info
+    return BatchReport(tuple(reports), time.perf_counter() - started, warnings,
+                       f"{glossary_line(terms)}; model: {info.package} {info.version} ({info.device})")
 
 
 def summary(reports: Sequence[ArticleReport], *, rows: int = 50) -> str:

@@ -46,7 +46,7 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def open_executor(kind: str, device: str, options: EditionOptions, workers: int | None = None) -> Executor:
+def open_executor(kind: str, device: str, options: EditionOptions, workers: int | None = None, model: str | None = None) -> Executor:
     """The executor ``bilingual batch --executor KIND`` uses, its engine ready."""
     from pipeline.translate.engine import check_device, load_engine
 
@@ -55,8 +55,8 @@ def open_executor(kind: str, device: str, options: EditionOptions, workers: int 
         from pipeline.batch.ray_executor import RayExecutor
         from pipeline.translate.models import find_package
 
-        return RayExecutor(find_package(), options, device=device, workers=workers)
-    return LocalExecutor(load_engine(device), options, workers)
+        return RayExecutor(find_package(model), options, device=device, workers=workers)
+    return LocalExecutor(load_engine(device, model), options, workers)
 
 
 # -- worker functions ------------------------------------------------------------------------

@@ -29,9 +29,13 @@ def _encoding(data: bytes) -> str:
 
 def add_entry(path: Path, source: str, target: str, *, kind: str = "term", aliases: str = "", note: str = "") -> tuple[Entry | None, list[str]]:
     """``glossary add``: one entry from the command line (aliases separated by ``|``); the
-    entry if it was added, and why it was not."""
+    entry if it was added, else why it was skipped (it is there already, with this target).
+    A source already there with another target is an error: the user must choose."""
     entry = Entry(source.strip(), target.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip()), str(kind), True, note)
     added, skipped = add_entries(path, [entry], create=True)
+    conflict = next((reason for reason in skipped if "with another target" in reason), None)
+    if conflict is not None:
+        raise GlossaryError(conflict, path=path, hint="change that line of the file, or remove it and add the entry again")
     return (added[0] if added else None), skipped
 
 

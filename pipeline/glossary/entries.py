@@ -179,11 +179,10 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
     if names[:2] != HEADER[:2]:
         delimiter = "tab" if "\t" in ",".join(header) else "some other character"
         detail = f"columns are separated by {delimiter}, not commas" if len(header) == 1 else f"header is {','.join(header)!r}"
-        raise GlossaryError(
-            f"line {header_line}: not a glossary CSV ({detail})",
-            path=path,
-            hint=f"the first line must be {','.join(HEADER)}",
-        )
+        tab_separated = len(header) == 1 and "\t" in header[0]
+        hint = (f"a TAB-separated glossary (OmegaT, DeepL) is converted by {command(f'glossary import {path} --from omegat')}"
+                if tab_separated else f"the first line must be {','.join(HEADER)}")
+        raise GlossaryError(f"line {header_line}: not a glossary CSV ({detail})", path=path, hint=hint)
     column = {name: i for i, name in enumerate(names)}
     entries: list[Entry] = []
     problems: list[Problem] = []

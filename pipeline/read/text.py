@@ -64,7 +64,7 @@ def read_user_file(
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise error(missing, path=path) from None
+        raise error(missing, path=path, hint=f"check the name and the folder (relative paths start in {Path.cwd()})") from None
     except IsADirectoryError:
         raise error(f"is a directory, not {kind}", path=path) from None
     except PermissionError:
@@ -100,9 +100,11 @@ def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tupl
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path=path) from None
+            raise InputError(f"unknown encoding {encoding!r}", path=path,
+                             hint="give a codec name such as utf-8, gb18030, big5 or utf-16, or leave out --encoding") from None
         except UnicodeDecodeError as err:
-            raise InputError(f"is not valid {encoding} (byte {err.start})", path=path) from None
+            raise InputError(f"is not valid {encoding} (byte {err.start})", path=path,
+                             hint="leave out --encoding to detect the encoding, or name the file's real one") from None
     for bom, name in BOMS:
         if data.startswith(bom):
             try:

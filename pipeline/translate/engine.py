@@ -255,11 +255,12 @@ def resolve_device(device: str) -> tuple[str, str | None]:
     return "cpu", warning
 
 
-def load_engine(device: str = "cpu") -> CTranslate2Engine:
+def load_engine(device: str = "cpu", model: str | None = None) -> CTranslate2Engine:
+    """The engine for the installed zh→en package (``model`` names one when several are)."""
     from pipeline.translate.models import find_package
 
     resolved, warning = resolve_device(device)
-    engine = CTranslate2Engine(find_package(), device=resolved)
+    engine = CTranslate2Engine(find_package(model), device=resolved)
     if warning:
         engine.warnings.append(warning)
     return engine

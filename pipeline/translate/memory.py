@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipeline.errors import CacheError
@@ -24,11 +24,21 @@ def default_cache_path() -> Path:
     return Path(base) / "bilingual-edition" / "tm.sqlite"
 
 
-def open_memory(path: Path | None = None, *, enabled: bool = True) -> "TranslationMemory | None":
+def open_memory(path: Path | None = None, *, enabled: bool = True, existing: bool = False) -> "TranslationMemory | None":
     """The memory at ``path`` (default ``~/.cache/bilingual-edition/tm.sqlite``), or None
-    when the user asked for none (``--no-cache``)."""
-    return TranslationMemory(path or default_cache_path()) if enabled else None
+    when the user asked for none (``--no-cache``). With ``existing``, for commands that
+    only read or clear it, a missing file is an error rather than a new, empty memory."""
+    if not enabled:
+        return None
+    path = path or default_cache_path()
+    if existing and not path.is_file():
+        raise CacheError("no translation memory here", path=path,
+                         hint="check the --cache path; a run creates the memory at its first translation")
+    return TranslationMemory(path)
 
+
+# Alignments share the table with translations; their source starts with this (translate.stage).
+ALIGNMENT_PREFIX = "align\x00"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -50,6 +60,21 @@ CREATE TABLE IF NOT EXISTS human (
 
 def cache_key(source: str, engine_key: str) -> str:
     return hashlib.sha256(f"{engine_key}\x00{source}".encode("utf-8")).hexdigest()
+
+
+def clear_memory(path: Path | None, *, reviewed: bool, confirm: Callable[[str], bool] | None) -> str:
+    """``cache clear``: after ``confirm(question)`` says yes (None: asked already, ``--yes``),
+    forget the machine translations, and the reviewed ones with ``reviewed``."""
+    memory = open_memory(path, existing=True)
+    s = memory.stats()
+    what = f"{s['translations']} machine translations and {s['alignments']} alignments"
+    if reviewed:
+        what += f", and {s['human']} reviewed translations"
+    if confirm is not None and not confirm(f"forget {what} in {memory.path}?"):
+        return "nothing removed"
+    machine, human = memory.clear(reviewed=reviewed)
+    kept = "" if reviewed or not s["human"] else f"; kept {s['human']} reviewed translations (--all removes them)"
+    return f"removed {machine} entries{f' and {human} reviewed translations' if human else ''} from {memory.path}{kept}"
 
 
 class TranslationMemory:
@@ -104,24 +129,32 @@ class TranslationMemory:
         return found
 
     def stats(self) -> dict[str, int]:
-        count = self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        """Machine translations (one per distinct protected sentence or speaker label and
+        engine setting), stored alignments (the word links that place repaired terms), the
+        reviewers' translations, engine settings, bytes."""
+        total = self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        alignments = self._db.execute(
+            "SELECT COUNT(*) FROM translations WHERE substr(source, 1, ?) = ?", (len(ALIGNMENT_PREFIX), ALIGNMENT_PREFIX)
+        ).fetchone()[0]
         engines = self._db.execute("SELECT COUNT(DISTINCT engine) FROM translations").fetchone()[0]
         human = self._db.execute("SELECT COUNT(*) FROM human").fetchone()[0]
         size = self.path.stat().st_size if self.path.exists() else 0
-        return {"entries": count, "engines": engines, "human": human, "bytes": size}
+        return {"translations": total - alignments, "alignments": alignments, "human": human, "engines": engines, "bytes": size}
 
     def stats_line(self) -> str:
-        """``cache stats``: the file, entries, engine settings, reviewed entries, bytes."""
-        stats = self.stats()
-        return (f"{self.path}\t{stats['entries']} entries\t{stats['engines']} engine settings\t"
-                f"{stats['human']} reviewed\t{stats['bytes']} bytes")
+        """``cache stats``: what each number counts, tab-separated."""
+        s = self.stats()
+        return (f"{self.path}\t{s['translations']} machine translations\t{s['alignments']} alignments\t"
+                f"{s['human']} reviewed translations\t{s['engines']} engine settings\t{s['bytes']} bytes")
 
-    def clear(self) -> int:
+    def clear(self, *, reviewed: bool = False) -> tuple[int, int]:
+        """Forget the machine translations and alignments; the reviewers' translations too
+        only when ``reviewed`` (they are human work). Returns both counts removed."""
         with self._db:
-            removed = self._db.execute("DELETE FROM translations").rowcount
-            removed += self._db.execute("DELETE FROM human").rowcount
+            machine = self._db.execute("DELETE FROM translations").rowcount
+            human = self._db.execute("DELETE FROM human").rowcount if reviewed else 0
         self._db.execute("VACUUM")
-        return removed
+        return machine, human
 
     def close(self) -> None:
         self._db.close()

@@ -103,12 +103,18 @@ def scan_packages(directory: Path | None = None) -> tuple[list[InstalledPackage]
     return good, broken
 
 
-def find_package(from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
-    """The installed package for the pair, checked enough that loading it will work."""
+def find_package(name: str | None = None, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
+    """The installed package for the pair — the one named ``name`` (``--model``), else the
+    first by folder name — checked enough that loading it will work."""
     directory = packages_dir()
     packages, _ = scan_packages(directory)
-    for package in packages:
-        if package.from_code == from_code and package.to_code == to_code:
+    pair = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
+    if name is not None and not any(p.name == name for p in pair):
+        known = ", ".join(p.name for p in pair) or "none"
+        raise ModelNotInstalled(f"no {from_code}→{to_code} model named {name!r} is installed in {directory}",
+                                hint=f"installed: {known} (see {command('models list')})")
+    for package in pair:
+        if name is None or package.name == name:
             problem = package_problem(package.path)
             if problem:
                 raise ModelError(
@@ -205,12 +211,15 @@ def _unpack(zf: zipfile.ZipFile, top: str, archive: Path) -> Path:
 
 
 def package_rows(directory: Path | None = None) -> list[tuple[str, ...]]:
-    """``models list``: name, pair, version and state of every package folder."""
+    """``models list``: name, pair, version and state of every package folder; the zh→en
+    package a run uses without ``--model`` is marked ``ok (used)``."""
     packages, broken = scan_packages(directory)
+    used = next((p.name for p in packages if (p.from_code, p.to_code) == (FROM_CODE, TO_CODE)), None)
     rows = []
     for p in packages:
         problem = package_problem(p.path)
-        rows.append((p.name, f"{p.from_code}→{p.to_code}", p.version, f"BROKEN: {problem}" if problem else "ok"))
+        state = f"BROKEN: {problem}" if problem else ("ok (used)" if p.name == used else "ok")
+        rows.append((p.name, f"{p.from_code}→{p.to_code}", p.version, state))
     return rows + [(b.path.name, "?", "?", f"BROKEN: {b.reason}") for b in broken]
 
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from pipeline.chinese import has_chinese
 from pipeline.document import Document, EngineInfo, TranslationStats
 from pipeline.translate.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
-from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.memory import ALIGNMENT_PREFIX, TranslationMemory
 
 
 class Engine(Protocol):
@@ -194,7 +194,7 @@ def _with_alignments(
     the memory or from the engine (one call for all documents)."""
     keys = [
         {
-            sid: f"align\x00{prot[sid].text}\x00{h.text}"
+            sid: f"{ALIGNMENT_PREFIX}{prot[sid].text}\x00{h.text}"
             for sid, h in choice.items()
             if needs_alignment(prot[sid], h)
         }
