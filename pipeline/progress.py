@@ -8,19 +8,35 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
+def sentence_columns():
+    """The run's bar: phase, bar, done/total, rate, elapsed, and an estimate of what is left."""
+    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f}/s" if task.speed else "…/s")
+
+    return (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+            TextColumn("left"), TimeRemainingColumn())
+
+
 @contextmanager
-def sentence_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar over the sentences being translated; ``None`` when not on a terminal."""
+def sentence_bar(enabled: bool) -> Iterator[Callable[..., None] | None]:
+    """A bar over the texts being translated, then over the terms being aligned (a phase of
+    its own); ``None`` when not on a terminal. ``update(done, total, phase)``."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import Progress
 
-    with Progress("translating", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task("translate", total=None)
+    with Progress(*sentence_columns(), transient=True) as bar:
+        tasks: dict[str, int] = {}
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(done: int, total: int, phase: str = "translating") -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
 
         yield update
 

@@ -23,9 +23,11 @@ class FakeEngine:
     def info(self) -> EngineInfo:
         return EngineInfo("fake", "fake-package", "0", "cpu")
 
-    def align(self, pairs):
+    def align(self, pairs, on_result=None):
         """No attention in a scripted engine: repairs fall back to proportional placement."""
         self.aligned = list(pairs)
+        for index in range(len(pairs)) if on_result else ():
+            on_result(index)
         return [() for _ in pairs]
 
     def translate(self, sentences: Sequence[str], on_result=None) -> list[list[Hypothesis]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from pipeline.document import Document, Paragraph, Speaker
 from pipeline.translate.engine import load_engine
 from pipeline.segment import segment
 from pipeline.translate.stage import translate
-from tests.conftest import SYNTHETIC_OUTPUT_TOKENS
+from tests.conftest import EXAMPLE, SYNTHETIC_OUTPUT_TOKENS
 from tests.fake_engine import FakeEngine
 
 
@@ -124,3 +126,44 @@ def test_unknown_device_is_refused(with_model):
 
     with pytest.raises(UsageError, match="unknown device 'tpu'"):
         load_engine("tpu")
+
+
+def test_results_arrive_batch_by_batch_shortest_first_so_progress_moves(with_model, monkeypatch):
+    """A bar follows the work: several token batches, results reported as each finishes."""
+    import ctranslate2
+
+    from pipeline.translate.engine import load_engine
+
+    real = ctranslate2.Translator.translate_batch
+    calls = []
+
+    def counting(self, batch, **kwargs):
+        calls.append(len(batch))
+        return real(self, batch, **kwargs)
+
+    monkeypatch.setattr(ctranslate2.Translator, "translate_batch", counting)
+    engine = load_engine()
+    sentences = [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()][:30]
+    seen = []
+    engine.translate(sentences, lambda index, hypotheses: seen.append(index))
+    assert len(calls) > 1 and sum(calls) == len(sentences)
+    lengths = [len(engine._sp.encode(sentences[i], out_type=str)) for i in seen]
+    assert lengths == sorted(lengths) and sorted(seen) == list(range(len(sentences)))
+
+
+def test_the_run_bar_shows_the_phase_the_rate_and_the_time_left():
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from pipeline.progress import sentence_columns
+
+    out = io.StringIO()
+    with Progress(*sentence_columns(), console=Console(file=out, force_terminal=True, width=120)) as bar:
+        task = bar.add_task("translating", total=94)
+        for done in [*range(0, 94, 10), 94]:
+            bar.update(task, completed=done)
+            time.sleep(0.01)
+    text = out.getvalue()
+    assert "translating" in text and "94/94" in text and "/s" in text and "left" in text

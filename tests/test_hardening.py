@@ -139,9 +139,8 @@ def test_an_engine_error_mid_run_is_one_line_and_writes_nothing(folder, monkeypa
 
     def failing(self, batch, **kwargs):
         raise RuntimeError("out of memory while decoding")
-        yield  # pragma: no cover
 
-    monkeypatch.setattr(ctranslate2.Translator, "translate_iterable", failing)
+    monkeypatch.setattr(ctranslate2.Translator, "translate_batch", failing)
     one_line_error(invoke("run", "article.txt", "--json", "out.json", "--no-cache"),
                    "the translation engine failed (out of memory while decoding)")
     assert outputs(folder) == []
@@ -175,7 +174,6 @@ def test_a_full_disk_leaves_no_partial_file(folder, monkeypatch):
 # --- interruption and concurrency ----------------------------------------------------------
 
 def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_document(folder, monkeypatch):
-    import ctranslate2
 
     from pipeline.translate.memory import TranslationMemory
 
@@ -183,21 +181,24 @@ def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_do
                        "-o", "ref.docx")
     assert reference.exit_code == 0
 
-    real = ctranslate2.Translator.translate_iterable
+    from pipeline.translate.engine import CTranslate2Engine
 
-    def interrupted(self, batch, **kwargs):
-        for count, result in enumerate(real(self, batch, **kwargs)):
-            if count == 70:
-                raise KeyboardInterrupt
-            yield result
+    real = CTranslate2Engine._hypotheses
+    done = []
 
-    monkeypatch.setattr(ctranslate2.Translator, "translate_iterable", interrupted)
+    def interrupted(self, result):  # the 71st sentence's result never arrives
+        if len(done) == 70:
+            raise KeyboardInterrupt
+        done.append(result)
+        return real(self, result)
+
+    monkeypatch.setattr(CTranslate2Engine, "_hypotheses", interrupted)
     result = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")
     assert result.exit_code == 130 and result.output.strip() == "error: interrupted"
     assert not (folder / "out.json").exists() and not (folder / "output" / "article.docx").exists()
     assert TranslationMemory(folder / "tm.sqlite").stats()["translations"] >= 64  # flushed every 32 results
 
-    monkeypatch.setattr(ctranslate2.Translator, "translate_iterable", real)
+    monkeypatch.setattr(CTranslate2Engine, "_hypotheses", real)
     resumed = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")
     assert resumed.exit_code == 0 and "cached)" in resumed.output
     strip = lambda data: [{k: v for k, v in s.items()} for s in data["segments"]]  # noqa: E731

@@ -160,10 +160,14 @@ class RayEngine:
                 on_result(index, hypotheses)
         return out
 
-    def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]:
+    def align(
+        self, pairs: Sequence[tuple[str, str]], on_result: Callable[[int], None] | None = None
+    ) -> list[tuple[tuple[int, int, int], ...]]:
         out: list[tuple] = [() for _ in pairs]
         for index, alignment in self._map("align", pairs, lambda pair: len(pair[0]) + len(pair[1])):
             out[index] = alignment
+            if on_result:
+                on_result(index)
         return out
 
     def close(self) -> None:

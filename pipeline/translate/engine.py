@@ -102,11 +102,14 @@ class CTranslate2Engine:
     def translate(
         self, sentences: Sequence[str], on_result: Callable[[int, list[Hypothesis]], None] | None = None
     ) -> list[list[Hypothesis]]:
-        """n-best hypotheses per sentence, best first, each with a token alignment.
+        """n-best hypotheses per sentence, best first.
 
-        ``translate_iterable`` keeps ``inter_threads`` batches decoding at once and yields
-        results as batches finish; ``on_result(index, hypotheses)`` hears of each one then,
-        so a caller can store finished work before an interruption.
+        Sentences are sorted by length and cut into token batches, all queued at once so
+        ``inter_threads`` of them decode in parallel; results come back batch by batch,
+        shortest first, and ``on_result(index, hypotheses)`` hears of each as its batch
+        finishes — so a caller can store finished work before an interruption, and a
+        progress bar moves as the work does (one ``translate_iterable`` call would hold every
+        result back until the batch of the first sentence, often the last decoded, is done).
         """
         if not sentences:
             return []
@@ -114,36 +117,47 @@ class CTranslate2Engine:
             self._load()
         tokens = [self._sp.encode(s, out_type=str) for s in sentences]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        batch = [tokens[i] for i in order]
-        longest = max(len(t) for t in batch)
+        longest = max(len(t) for t in tokens)
         s = self.settings
         out: list[list[Hypothesis]] = [[] for _ in sentences]
         try:
-            results = self._translator.translate_iterable(
-                batch,
-                target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
-                beam_size=max(s.beam_size, s.num_hypotheses),
-                num_hypotheses=s.num_hypotheses,
-                length_penalty=s.length_penalty,
-                replace_unknowns=True,
-                return_scores=True,
-                max_batch_size=self.max_batch_tokens,
-                batch_type="tokens",
-                max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
-            )
-            for i, result in zip(order, results):
-                for n, pieces in enumerate(result.hypotheses):
-                    if self._prefix and pieces and pieces[0] == self._prefix:
-                        pieces = pieces[1:]
-                    text = self._sp.decode_pieces(pieces).replace("▁", " ").strip()
-                    out[i].append(Hypothesis(text, float(result.scores[n])))
-                if on_result:
-                    on_result(i, out[i])
+            pending = [
+                (batch, self._translator.translate_batch(
+                    [tokens[i] for i in batch],
+                    target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
+                    beam_size=max(s.beam_size, s.num_hypotheses),
+                    num_hypotheses=s.num_hypotheses,
+                    length_penalty=s.length_penalty,
+                    replace_unknowns=True,
+                    return_scores=True,
+                    max_batch_size=self.max_batch_tokens,
+                    batch_type="tokens",
+                    max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
+                    asynchronous=True,
+                ))
+                for batch in length_batches(order, lambda i: len(tokens[i]), self.max_batch_tokens)
+            ]
+            for batch, results in pending:
+                for i, result in zip(batch, results):
+                    out[i] = self._hypotheses(result.result())
+                    if on_result:
+                        on_result(i, out[i])
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
         return out
 
-    def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]:
+    def _hypotheses(self, result) -> list[Hypothesis]:
+        hypotheses = []
+        for n, pieces in enumerate(result.hypotheses):
+            if self._prefix and pieces and pieces[0] == self._prefix:
+                pieces = pieces[1:]
+            text = self._sp.decode_pieces(pieces).replace("▁", " ").strip()
+            hypotheses.append(Hypothesis(text, float(result.scores[n])))
+        return hypotheses
+
+    def align(
+        self, pairs: Sequence[tuple[str, str]], on_result: Callable[[int], None] | None = None
+    ) -> list[tuple[tuple[int, int, int], ...]]:
         """Token alignments of given translations, from attention in a forced decode.
 
         An alignment must not change with what else a run translates, or a resumed run
@@ -161,16 +175,7 @@ class CTranslate2Engine:
         sources = [self._sp.encode(source, out_type=str) for source, _ in pairs]
         prefixes = [([self._prefix] if self._prefix else []) + self._sp.encode(target, out_type=str) for _, target in pairs]
         order = sorted(range(len(pairs)), key=lambda i: (len(prefixes[i]), len(sources[i])))
-        budget = self.max_batch_tokens
-        batches: list[list[int]] = [[]]
-        longest = 0  # padded length of the batch being filled (sources or prefixes)
-        for i in order:
-            width = max(longest, len(sources[i]), len(prefixes[i]))
-            if batches[-1] and (len(batches[-1]) + 1) * width > budget:
-                batches.append([])
-                width = max(len(sources[i]), len(prefixes[i]))
-            batches[-1].append(i)
-            longest = width
+        batches = length_batches(order, lambda i: max(len(sources[i]), len(prefixes[i])), self.max_batch_tokens)
         attention: dict[int, list] = {}
         try:
             pending = [
@@ -191,6 +196,8 @@ class CTranslate2Engine:
                 for i, result in zip(batch, results):
                     result = result.result()
                     attention[i] = (result.attention[0] if result.attention else [])[: len(prefixes[i])]
+                    if on_result:
+                        on_result(i)
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
         alignments = []
@@ -216,6 +223,25 @@ class CTranslate2Engine:
                 best = max(range(len(usable)), key=usable.__getitem__)
                 alignment.append((start, min(end, len(text)), source_offsets[best]))
         return tuple(alignment)
+
+
+def length_batches(order: Sequence[int], width: Callable[[int], int], budget: int) -> list[list[int]]:
+    """Consecutive runs of ``order`` whose padded size (examples × widest) fits ``budget``
+    tokens; an example wider than the budget gets a batch of its own.
+
+    >>> length_batches([0, 1, 2, 3], lambda i: [2, 3, 3, 9][i], 8)
+    [[0, 1], [2], [3]]
+    """
+    batches: list[list[int]] = [[]]
+    widest = 0
+    for i in order:
+        padded = max(widest, width(i))
+        if batches[-1] and (len(batches[-1]) + 1) * padded > budget:
+            batches.append([])
+            padded = width(i)
+        batches[-1].append(i)
+        widest = padded
+    return batches if batches[0] else []
 
 
 def _piece_offsets(pieces: list[str]) -> list[int]:

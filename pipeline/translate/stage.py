@@ -29,7 +29,9 @@ class Engine(Protocol):
         self, sentences: Sequence[str], on_result: Callable[[int, list[Hypothesis]], None] | None = None
     ) -> list[list[Hypothesis]]: ...
 
-    def align(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[tuple[int, int, int], ...]]: ...
+    def align(
+        self, pairs: Sequence[tuple[str, str]], on_result: Callable[[int], None] | None = None
+    ) -> list[tuple[tuple[int, int, int], ...]]: ...
 
 
 def protected_sentences(document: Document) -> dict[str, Protected]:
@@ -124,7 +126,7 @@ def translate_many(
         for document, plan in zip(documents, plans)
     ]
     if repair:
-        chosen = _with_alignments(chosen, [plan.protected for plan in plans], engine, memory)
+        chosen = _with_alignments(chosen, [plan.protected for plan in plans], engine, memory, progress)
     fresh = set(todo)
     seconds = time.perf_counter() - started
     return [
@@ -189,6 +191,7 @@ def _with_alignments(
     protected: list[dict[str, Protected]],
     engine: Engine,
     memory: TranslationMemory | None,
+    progress: Callable[..., None] | None = None,
 ) -> list[dict[str, Hypothesis]]:
     """Attach token alignments to the chosen hypotheses whose terms must be placed, from
     the memory or from the engine (one call for all documents)."""
@@ -207,7 +210,14 @@ def _with_alignments(
     missing = [k for k in every if k not in known]
     if missing:
         pairs = [tuple(k.split("\x00")[1:3]) for k in missing]
-        fresh = {k: [list(a) for a in alignment] for k, alignment in zip(missing, engine.align(pairs))}
+        done: set[int] = set()
+
+        def aligned(index: int) -> None:
+            done.add(index)
+            if progress:
+                progress(len(done), len(pairs), "aligning terms")
+
+        fresh = {k: [list(a) for a in alignment] for k, alignment in zip(missing, engine.align(pairs, aligned))}
         if memory is not None:
             memory.put_many(fresh, engine.cache_key)
         known = {**known, **fresh}
