@@ -45,7 +45,8 @@ def floor(folder: Path, device: str) -> float:
     """The raw CTranslate2 floor on the same work: every distinct sentence of the articles
     as the translate stage sends it (protected), in one call."""
     from floor import raw_translate_seconds
-    from pipeline.edition import prepare, read_document
+    from pipeline.edition import prepare
+    from pipeline.read.text import read_document
     from pipeline.glossary.entries import load_glossary
     from pipeline.translate.stage import planned_texts
 

@@ -45,6 +45,7 @@ def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tu
         data = path.read_bytes()
         existing = parse_glossary(decode_glossary(data, path), path)
     elif create:
+        path.parent.mkdir(parents=True, exist_ok=True)  # ~/.config/bilingual-edition/ on a first `add`
         data = new_glossary_text().encode("utf-8")
         existing = parse_glossary(data.decode(), path)
     else:
