@@ -104,44 +104,40 @@ class CTranslate2Engine:
     ) -> list[list[Hypothesis]]:
         """n-best hypotheses per sentence, best first.
 
-        Sentences are sorted by length and cut into token batches, all queued at once so
-        ``inter_threads`` of them decode in parallel; results come back batch by batch,
-        shortest first, and ``on_result(index, hypotheses)`` hears of each as its batch
-        finishes — so a caller can store finished work before an interruption, and a
-        progress bar moves as the work does (one ``translate_iterable`` call would hold every
-        result back until the batch of the first sentence, often the last decoded, is done).
+        ``translate_iterable`` keeps ``inter_threads`` batches decoding at once and yields
+        results in input order as batches finish. CTranslate2 decodes the longest batch
+        first, so sentences go in longest first: then results arrive as the work is done
+        (shortest first, the first one comes after the whole document) and
+        ``on_result(index, hypotheses)`` hears of each — a caller stores finished work
+        before an interruption, and a progress bar moves with the decoding.
         """
         if not sentences:
             return []
         if self._translator is None:
             self._load()
         tokens = [self._sp.encode(s, out_type=str) for s in sentences]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        longest = max(len(t) for t in tokens)
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]), reverse=True)
+        batch = [tokens[i] for i in order]
+        longest = max(len(t) for t in batch)
         s = self.settings
         out: list[list[Hypothesis]] = [[] for _ in sentences]
         try:
-            pending = [
-                (batch, self._translator.translate_batch(
-                    [tokens[i] for i in batch],
-                    target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
-                    beam_size=max(s.beam_size, s.num_hypotheses),
-                    num_hypotheses=s.num_hypotheses,
-                    length_penalty=s.length_penalty,
-                    replace_unknowns=True,
-                    return_scores=True,
-                    max_batch_size=self.max_batch_tokens,
-                    batch_type="tokens",
-                    max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
-                    asynchronous=True,
-                ))
-                for batch in length_batches(order, lambda i: len(tokens[i]), self.max_batch_tokens)
-            ]
-            for batch, results in pending:
-                for i, result in zip(batch, results):
-                    out[i] = self._hypotheses(result.result())
-                    if on_result:
-                        on_result(i, out[i])
+            results = self._translator.translate_iterable(
+                batch,
+                target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
+                beam_size=max(s.beam_size, s.num_hypotheses),
+                num_hypotheses=s.num_hypotheses,
+                length_penalty=s.length_penalty,
+                replace_unknowns=True,
+                return_scores=True,
+                max_batch_size=self.max_batch_tokens,
+                batch_type="tokens",
+                max_decoding_length=int(longest * s.max_length_ratio) + s.max_length_extra,
+            )
+            for i, result in zip(order, results):
+                out[i] = self._hypotheses(result)
+                if on_result:
+                    on_result(i, out[i])
         except RuntimeError as err:
             raise ModelError(f"the translation engine failed ({err})", path=self.package.path) from None
         return out
