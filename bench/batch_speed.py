@@ -46,7 +46,7 @@ def floor(folder: Path, device: str) -> float:
     as the translate stage sends it (protected), in one call."""
     from floor import raw_translate_seconds
     from pipeline.edition import prepare
-    from pipeline.read.text import read_document
+    from pipeline.read.formats import read_document
     from pipeline.glossary.entries import load_glossary
     from pipeline.translate.stage import planned_texts
 

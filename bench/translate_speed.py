@@ -41,7 +41,7 @@ EXAMPLE = ROOT / "examples" / "wang-jian-sora.txt"
 
 def prepared_document():
     from pipeline.edition import prepare
-    from pipeline.read.text import read_document
+    from pipeline.read.formats import read_document
     from pipeline.glossary.entries import load_glossary
 
     return prepare(read_document(EXAMPLE), load_glossary(ROOT / "glossary" / "glossary.csv"))

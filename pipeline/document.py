@@ -142,6 +142,22 @@ class TranslationStats:
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """Where the article came from, as its reader found it: the input ``format`` (``text``,
+    ``html``, ``mhtml``, ``markdown``, ``docx``, ``stdin``), the encoding used, the page's
+    canonical URL, site, author and date when it had them, and the page text the extractor
+    left out, by kind, in characters (``removed``: navigation, scripts, comments…)."""
+
+    format: str = "text"
+    encoding: str = ""
+    url: str = ""
+    site: str = ""
+    author: str = ""
+    date: str = ""
+    removed: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     source_file: str
     lines: tuple[str, ...]
@@ -152,6 +168,10 @@ class Document:
     engine: EngineInfo | None = None
     glossary: GlossaryInfo | None = None
     translation: TranslationStats | None = None
+    source: SourceInfo | None = None
+    # Where each source line came from in its file (``heading``, ``paragraph``, ``table row``…),
+    # parallel to ``lines``; empty for plain text, whose lines are the file's.
+    origins: tuple[str, ...] = ()
 
     @property
     def title(self) -> Paragraph | None:

@@ -21,7 +21,7 @@ from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
 from pipeline.glossary.matcher import find_terms
 from pipeline.normalize import normalize
 from pipeline.qa import check_document
-from pipeline.read.text import read_document
+from pipeline.read.formats import read_document
 from pipeline.segment import segment
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import Engine, translate_many

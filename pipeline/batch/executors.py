@@ -20,7 +20,7 @@ from typing import Protocol
 from pipeline.document import Document
 from pipeline.edition import EditionOptions, edition_files, prepare
 from pipeline.errors import BilingualError, Failure
-from pipeline.read.text import document_from_bytes
+from pipeline.read.formats import document_from_bytes
 from pipeline.translate.stage import Engine
 
 # Articles being prepared at a time: thousands of articles must not all sit in memory.

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document
 from pipeline.errors import BilingualError, InputError, unreadable
 
 BOMS = (
@@ -49,11 +48,15 @@ class SourceText:
 
     @property
     def lines(self) -> list[str]:
-        """Lines as the file numbers them (CRLF, CR and LF all end a line)."""
-        lines = LINE_BREAK.split(self.text)
-        if lines and lines[-1] == "":
-            lines.pop()
-        return lines
+        return split_lines(self.text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the file numbers them (CRLF, CR and LF all end a line)."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def read_user_file(
@@ -76,21 +79,6 @@ def read_user_file(
 def read_article(path: Path, encoding: str | None = None) -> SourceText:
     """Read ``path`` and decode it, detecting the encoding unless one is given."""
     return SourceText(path, *decode_article(read_user_file(path), path, encoding))
-
-
-def read_document(path: Path, *, encoding: str | None = None) -> Document:
-    """The article file as a ``Document`` of its source lines."""
-    return _document(read_article(path, encoding))
-
-
-def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the
-    files; workers, possibly on other machines, only see the bytes)."""
-    return _document(SourceText(path, *decode_article(data, path, encoding)))
-
-
-def _document(source: SourceText) -> Document:
-    return Document(source_file=str(source.path), lines=tuple(source.lines), encoding=source.encoding)
 
 
 def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:

@@ -1,0 +1,105 @@
+"""Which reader an input needs, decided by its content as well as its name, and the one
+entry point every command uses: ``read_document`` (a path, or ``-`` for standard input).
+
+Every reader gives the same ``Document``: source lines (title first), where each came from,
+and a ``SourceInfo``; the normalizer and everything after it never know the format.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from pipeline.document import Document, SourceInfo
+from pipeline.errors import InputError
+
+STDIN = Path("-")
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+MHTML_SUFFIXES = {".mhtml", ".mht"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
+
+
+def detect_format(data: bytes, path: Path) -> str:
+    """``docx``, ``mhtml``, ``html``, ``markdown`` or ``text``.
+
+    >>> detect_format(b"<!DOCTYPE html><html><body><p>\\xe4\\xbd\\xa0</p></body></html>", Path("a.txt"))
+    'html'
+    >>> detect_format("标题\\n<p>正文</p>\\n".encode(), Path("a.txt"))
+    'text'
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                if "word/document.xml" in zf.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        return "text"  # the text reader names what it is
+    if re.match(rb"(?:[\w-]+:[^\n]*\r?\n)+", head) and re.search(rb"content-type:\s*multipart/related", head, re.I):
+        return "mhtml"
+    if path.suffix.lower() in MHTML_SUFFIXES and b"multipart/related" in head.lower():
+        return "mhtml"
+    if HTML_START.match(head) or (path.suffix.lower() in HTML_SUFFIXES and HTML_INSIDE.search(head)):
+        return "html"
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def read_document(path: Path, *, encoding: str | None = None) -> Document:
+    """The article at ``path`` (``-``: standard input) as a ``Document``."""
+    from pipeline.read.text import read_user_file
+
+    if path == STDIN:
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        if not data.strip():
+            raise InputError("standard input is empty", hint="pipe or paste the article's text, then end it with Ctrl-D")
+        return document_from_bytes(data, Path("stdin"), encoding=encoding, stdin=True)
+    return document_from_bytes(read_user_file(path), path, encoding=encoding)
+
+
+def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None, stdin: bool = False) -> Document:
+    """The same as ``read_document`` for bytes read elsewhere (a batch's driver reads the files;
+    workers, possibly on other machines, only see the bytes)."""
+    from pipeline.read.text import decode_article, split_lines
+
+    fmt = detect_format(data, path)
+    if fmt == "docx":
+        from pipeline.read.word import read_docx
+
+        lines, origins = read_docx(data, path)
+        return _document(path, lines, origins, SourceInfo(format="docx", encoding="utf-8"))
+    if fmt in ("html", "mhtml"):
+        from pipeline.read.page import decode_page, extract_page
+
+        if len(data) > 64 * 1024 * 1024:
+            raise InputError(f"is a {len(data) >> 20} MB page; pages over 64 MB are not read", path=path,
+                             hint="save the article's page alone, or its text")
+        if fmt == "mhtml":
+            from pipeline.read.mhtml import html_part
+
+            data = html_part(data, path)
+        html, used = decode_page(data, path, encoding)
+        page = extract_page(html, path, fmt=fmt, encoding=used)
+        return _document(path, page.lines, page.origins, page.source)
+    text, used = decode_article(data, path, encoding)
+    if fmt == "markdown":
+        from pipeline.read.markdown import markdown_lines
+
+        lines, origins = markdown_lines(text)
+        return _document(path, lines, origins, SourceInfo(format="markdown", encoding=used))
+    source = SourceInfo(format="stdin" if stdin else "text", encoding=used)
+    return Document(source_file=str(path), lines=tuple(split_lines(text)), encoding=used, source=source)
+
+
+def _document(path: Path, lines, origins, source: SourceInfo) -> Document:
+    if not any(line.strip() for line in lines):
+        raise InputError("has no text to translate", path=path, hint="is this the article itself?")
+    return Document(source_file=str(path), lines=tuple(lines), encoding=source.encoding, source=source, origins=tuple(origins))

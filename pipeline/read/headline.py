@@ -1,0 +1,80 @@
+"""The headline of a saved page.
+
+Metadata titles on Chinese pages are often the ``<title>`` with the site or tags appended
+(``标题_关键词_关键词``, ``标题--频道--站名``, ``标题 @ 博主 :: 站名 ::``, ``标题 - BBC中文网 - 两岸三地``)
+or a portal slogan (``网易商业`` in the ``<h1>``) instead of the headline. The candidates —
+the page's headings, ``og:title``, the ``<title>`` and its pieces, trafilatura's title — are
+scored by how well they agree with the ``<title>`` and with the article's own text, and the
+winner is stripped of site suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+
+SEPARATORS = re.compile(r"\s*(?:_|--|—|–|\||｜|::|\s-\s|\s@\s|·)\s*")
+SITE_WORDS = re.compile(r"网|频道|站|新闻|日报|晚报|时报|官网|首页|博客|中文|PIXNET|BBC|[Nn]ews|[Bb]log|\.com|\.cn")
+
+
+def choose_headline(tree, meta, body: list[str]) -> str:
+    """The best headline candidate for the article whose text blocks are ``body``."""
+    title = " ".join((tree.findtext(".//title") or "").split())
+    og = _meta(tree, "og:title") or _meta(tree, "twitter:title")
+    headings = [" ".join(h.text_content().split()) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
+    special = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@id="activity-name" or @itemprop="headline"]')]
+    candidates = [c for c in dict.fromkeys(special + headings + [og, meta.title if meta else "", title]) if c]
+    if not candidates:
+        return body[0] if body else ""
+    reference = title or og
+    text = "".join(body[:30])
+    scored = [(_score(c, reference, text, c in special), -i, c) for i, c in enumerate(candidates)]
+    best = max(scored)[2]
+    return strip_site(best) if best in (title, og, meta.title if meta else "") else best
+
+
+def _score(candidate: str, title: str, text: str, special: bool) -> float:
+    """Agreement with the <title> (a heading the <title> starts with is the headline plus a
+    site suffix) and with the article (its characters occur in the text); short headings
+    (a site's name, ``首页``) and very long ones (a paragraph) score low."""
+    core = strip_site(candidate)
+    if len(core) < 4 or len(core) > 80:
+        return -1.0
+    score = 2.0 if special else 0.0
+    if title and candidate != title and title.startswith(candidate):
+        score += 3.0
+    elif title and candidate != title and candidate in title:
+        score += 1.5
+    chars = [c for c in core if not c.isspace()]
+    if chars:
+        score += 2.0 * sum(c in text for c in chars) / len(chars)
+    if candidate == title:
+        score += 0.5  # a fallback, once stripped
+    return score
+
+
+def strip_site(title: str) -> str:
+    """A title without the site, channel or tags appended to it.
+
+    >>> strip_site("埃洛普离职：微软卧底成弃儿？_网易财经")
+    '埃洛普离职：微软卧底成弃儿？'
+    >>> strip_site("港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地")
+    '港特首梁振英就住宅违建事件道歉'
+    >>> strip_site("话剧《约定无期限》河北各市巡演结束")
+    '话剧《约定无期限》河北各市巡演结束'
+    """
+    pieces = [p for p in SEPARATORS.split(title) if p]
+    if len(pieces) < 2:
+        return title.strip()
+    head = pieces[0]
+    for piece in pieces[1:]:
+        if SITE_WORDS.search(piece) or len(piece) <= 6:
+            break
+        head = title[: title.index(piece) + len(piece)] if piece in title else head
+    return head.strip(" _-|:@·")
+
+
+def _meta(tree, name: str) -> str:
+    for meta in tree.iter("meta"):
+        if name in ((meta.get("property") or "").lower(), (meta.get("name") or "").lower()) and meta.get("content"):
+            return " ".join(meta.get("content").split())
+    return ""
