@@ -66,7 +66,7 @@ def batch(
     input_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles; sub-folders are searched and mirrored.")],
     output_dir: Annotated[Optional[Path], opt("-o", "--output-dir", help="Where the editions go (default: output/).")] = None,
     glossary: GlossaryOpt = None,
-    pattern: Annotated[str, opt("--pattern", metavar="GLOB", help="Which files are articles (a glob).")] = "*.txt",
+    pattern: Annotated[Optional[str], opt("--pattern", metavar="GLOB", help="Which files are articles (a glob; default: every kind the readers take).")] = None,
     executor: Annotated[Executor, opt("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = Executor.local,
     workers: Annotated[Optional[int], opt("--workers", help="Processes preparing and rendering (local), or CPUs for a local Ray.")] = None,
     json_out: Annotated[bool, opt("--json", help="Also write <name>.json beside each DOCX.")] = False,
@@ -104,13 +104,11 @@ def normalize(
     """Repair a scraped article and print it: one paragraph per line, title first."""
     from pipeline.edition import normalize_file
 
-    text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force)
-    if output is None:
-        sys.stdout.write(text)
-    if report:
-        from pipeline.normalize import change_report
+    from pipeline.normalize import change_report
 
-        say_all(change_report(result))
+    text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force)
+    sys.stdout.write(text if output is None else "")
+    say_all(change_report(result) if report else [])
 
 
 @models_app.command("list")
@@ -119,11 +117,8 @@ def models_list() -> None:
     """Show installed translation packages (and folders that are not usable packages)."""
     from pipeline.translate.models import package_rows, packages_dir
 
-    say(f"packages folder: {packages_dir()}")
-    rows = package_rows()
-    echo_all("\t".join(row) for row in rows)
-    if not rows:
-        say("no packages installed")
+    say(f"packages folder: {packages_dir()}" + ("" if package_rows() else "; no packages installed"))
+    echo_all("\t".join(row) for row in package_rows())
 
 
 @models_app.command("install")
@@ -154,14 +149,11 @@ def models_remove(name: Annotated[str, typer.Argument(metavar="NAME", help="Pack
 @reports_errors
 def glossary_check(file: Annotated[Optional[Path], typer.Argument(metavar="[GLOSSARY.csv]", help="Glossary CSV (default glossary/glossary.csv).")] = None) -> None:
     """Validate the glossary: every problem with its line. Exit 1 on errors; warnings pass."""
-    from pipeline.glossary.entries import check_glossary_file, glossary_path
+    from pipeline.glossary.entries import check_report, glossary_path
 
-    path = glossary_path(file)
-    glossary, problems = check_glossary_file(path)
-    for problem in problems:
-        typer.echo(f"{path}:{problem.line}: {problem.level}: {problem.message}")
-    errors = sum(p.level == "error" for p in problems)
-    say(f"{path}: {len(glossary.entries)} entries, {errors} errors, {len(problems) - errors} warnings")
+    problems, summary, errors = check_report(glossary_path(file))
+    echo_all(problems)
+    say(summary)
     if errors:
         raise typer.Exit(1)
 
@@ -233,6 +225,18 @@ def glossary_export(
         sys.stdout.write(text)
     else:
         say(f"wrote {output}")
+
+
+@app.command()
+@reports_errors
+def extract(input: InputArg, encoding: EncodingOpt = None) -> None:
+    """Show what is taken from an input (a saved page above all), line by line with where
+    each came from, and what was left out."""
+    from pipeline.edition import extract_report
+
+    taken, facts = extract_report(input, encoding=encoding)
+    echo_all(taken)
+    say_all(facts)
 
 
 @app.command("render")

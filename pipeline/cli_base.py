@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from pipeline.errors import BilingualError, UsageError
 from pipeline.options import Align, Device, Layout, Script
 
-USAGE_EXIT = 64  # a command line that cannot work (sysexits' EX_USAGE); 2 means "no model"
+USAGE_EXIT = UsageError.exit_code  # Click's usage errors too: its own 2 means "no model" here
 
 # Plain help (rich_markup_mode=None): rendering help with rich imports ~0.1 s of modules,
 # doubling start-up for a command people run to be reminded of an option.
@@ -99,7 +99,7 @@ def opt(*names: str, help: str, **kwargs):
     return typer.Option(*names, help=help, **kwargs)
 
 
-InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file, one paragraph per line, title first.")]
+InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file (one paragraph per line, title first), a saved web page (.html, .mhtml), Markdown, DOCX, or - for standard input.")]
 EncodingOpt = Annotated[Optional[str], opt("--encoding", metavar="NAME", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
 ScriptOpt = Annotated[Script, opt("--script", help="simplified converts to mainland simplified; keep leaves the script alone.")]
 GlossaryOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default: glossary/glossary.csv when present).")]

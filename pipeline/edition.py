@@ -165,7 +165,7 @@ def run_article(
     paths = {suffix: path for suffix, path in outputs.items() if path is not None}
     if default:
         DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
-        paths = {".docx": default_output(source), **paths}
+        paths = {".docx": default_output(source if source != Path("-") else Path("stdin")), **paths}
     document = read_document(source, encoding=options.encoding)
     warnings = [f"{source}: read as {document.encoding}"] if "replaced" in document.encoding else []
     checked: tuple[Path, ...] = (source,)
@@ -205,6 +205,8 @@ def run_summary(report: RunReport) -> list[str]:
             f"{counts['missing']} missing), {counts['labels']} as speaker labels" if edition.glossary and edition.glossary.path else ""),
         qa_summary(edition),
     ]
+    if edition.source and edition.source.removed:
+        lines.append(removed_summary(edition))
     if edition.dropped:
         lines.append(dropped_summary(edition))
     lines.append("wrote " + ", ".join(str(p) for p in report.written))
@@ -253,6 +255,26 @@ def glossary_hits(source: Path, glossary: Path | None, *, encoding: str | None =
     counts = term_counts(prepared)
     return rows, (f"{glossary_line(terms)}: {len(found)} of them occur, {sum(map(len, found.values()))} times "
                   f"({counts['occurrences']} in the text, {counts['labels']} as speaker labels)")
+
+
+def removed_summary(document: Document) -> str:
+    """What the page reader left out of a saved page, by kind and size."""
+    source = document.source
+    parts = ", ".join(f"{kind} {n:,}" for kind, n in sorted(source.removed, key=lambda kv: -kv[1]))
+    return (f"page: read as {source.format} ({source.encoding}), {len(document.lines)} lines taken; "
+            f"left out (characters): {parts}")
+
+
+def extract_report(source: Path, *, encoding: str | None = None) -> tuple[list[str], list[str]]:
+    """``bilingual extract``: every line taken from the input with where it came from (for
+    stdout), and what the reader knows of the source and left out (for stderr)."""
+    document = read_document(source, encoding=encoding)
+    origins = document.origins or ("line",) * len(document.lines)
+    taken = [f"{origin}\t{line}" for origin, line in zip(origins, document.lines)]
+    info = document.source
+    facts = [f"{name}: {value}" for name, value in (("format", info.format), ("encoding", info.encoding), ("url", info.url),
+             ("site", info.site), ("author", info.author), ("date", info.date)) if value] if info else []
+    return taken, facts + ([removed_summary(document)] if info and info.removed else [])
 
 
 def dropped_summary(document: Document) -> str:

@@ -5,7 +5,7 @@ Each error names the file it is about and, where there is one, what to do next: 
 reading it should not need a traceback to fix the problem. The tree::
 
     BilingualError                 exit 1: anything the user can fix
-    ├── UsageError                 options that cannot work together, nothing to work on
+    ├── UsageError                 exit 64: options that cannot work together, nothing to work on
     ├── InputError                 the article: missing, unreadable, empty, binary, undecodable
     ├── GlossaryError              the glossary file cannot be used as it is
     ├── OutputError                the result cannot be written where it was asked to go
@@ -42,7 +42,9 @@ class BilingualError(Exception):
 
 class UsageError(BilingualError):
     """The command line asks for something that cannot work (no file matches, a choice that
-    does not fit the others)."""
+    does not fit the others, a question nobody can answer): exit 64, as Click's own."""
+
+    exit_code = 64
 
 
 class InputError(BilingualError):

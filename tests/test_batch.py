@@ -142,7 +142,7 @@ def test_bad_folders_and_options_are_one_line_errors(in_tmp: Path, without_model
     assert missing.exit_code == 1 and missing.output.strip() == "error: nowhere: is not a folder — give the folder that holds the articles"
     Path("in").mkdir()
     empty = invoke("batch", "in")
-    assert empty.exit_code == 1 and "no file matches '*.txt'" in empty.output
+    assert empty.exit_code == 64 and "no file is an article (*.txt" in empty.output
     Path("in/a.txt").write_text("标题\n正文。\n", encoding="utf-8")
     no_model = invoke("batch", "in")
     assert no_model.exit_code == 2 and no_model.output.startswith("error: ")

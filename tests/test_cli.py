@@ -49,7 +49,7 @@ def test_help_lists_every_command():
     result = invoke("--help")
     assert result.exit_code == 0
     commands = all_commands()
-    assert len(commands) == 15 and ("glossary", "add") in commands
+    assert len(commands) == 16 and ("glossary", "add") in commands and ("extract",) in commands
     for top in {words[0] for words in commands}:
         assert top in result.output
 
@@ -318,7 +318,7 @@ def test_no_cache_translates_again_and_cache_commands_report(with_model, in_tmp)
     # 94 sentences and the two speaker labels (no glossary in this folder renders them)
     assert stats.exit_code == 0 and "\t96 machine translations\t0 alignments\t0 reviewed translations\t" in stats.output
     asked = invoke("cache", "clear", "--cache", "tm.sqlite")  # not a terminal: nobody to answer
-    assert asked.exit_code == 1 and asked.output.strip().endswith("not on a terminal, so nobody can answer: pass --yes")
+    assert asked.exit_code == 64 and asked.output.strip().endswith("not on a terminal, so nobody can answer: pass --yes")
     cleared = invoke("cache", "clear", "--cache", "tm.sqlite", "--yes")
     assert cleared.exit_code == 0 and "removed 96 entries" in cleared.output
 

@@ -76,14 +76,19 @@ CHUNK_TEXTS = {"cpu": 2048, "cuda": 32768}
 MAX_RENDERING = 256
 
 
-def find_articles(input_dir: Path, out_dir: Path, pattern: str) -> list[Article]:
-    """Files matching ``pattern`` anywhere under ``input_dir`` (hidden ones and the output
-    folder excepted), in a stable order, each with its place in ``out_dir``."""
+def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) -> list[Article]:
+    """Files matching ``pattern`` (default: every kind of input a reader takes — text,
+    Markdown, web pages, MHTML, DOCX) anywhere under ``input_dir``, hidden ones, the output
+    folder and editions this tool wrote excepted, in a stable order, each with its place in
+    ``out_dir``."""
+    from pipeline.read.formats import SUFFIXES
+
     if not input_dir.is_dir():
         raise InputError("is not a folder", path=input_dir, hint="give the folder that holds the articles")
     out_resolved = out_dir.resolve()
     articles = []
-    for path in sorted(input_dir.rglob(pattern)):
+    candidates = input_dir.rglob(pattern) if pattern else (p for p in input_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
+    for path in sorted(candidates):
         relative = path.relative_to(input_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
@@ -92,6 +97,8 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str) -> list[Article]
         stem = out_dir / relative.with_suffix("")
         if path.suffix in WRITERS and stem.with_name(stem.name + path.suffix).resolve() == path.resolve():
             continue  # one of our own outputs, when OUT_DIR is INPUT_DIR
+        if path.suffix.lower() == ".docx" and generated_by_us(path):
+            continue  # an edition, not an article
         articles.append(Article(path, relative.as_posix(), stem))
     return articles
 
@@ -334,7 +341,7 @@ class BatchReport:
 def run_folder(
     input_dir: Path,
     output_dir: Path | None,
-    pattern: str,
+    pattern: str | None,
     options: EditionOptions,
     *,
     glossary: Path | None,
@@ -357,7 +364,10 @@ def run_folder(
     options = replace(options, glossary=terms.path or None)
     articles = find_articles(input_dir, out_dir, pattern)
     if not articles:
-        raise UsageError(f"no file matches {pattern!r}", hint="check the folder or pass --pattern")
+        from pipeline.read.formats import SUFFIXES
+
+        what = f"matches {pattern!r}" if pattern else "is an article (" + " ".join(f"*{s}" for s in SUFFIXES) + ")"
+        raise UsageError(f"no file {what}", hint="check the folder or pass --pattern")
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
     pool = open_executor(executor, device, options, workers, model)

@@ -141,8 +141,17 @@ def load_glossary(path: Path) -> Glossary:
 
 
 def check_glossary_file(path: Path) -> tuple[Glossary, list["Problem"]]:
-    """What ``glossary check`` reports: the entries that are usable and every problem."""
+    """The entries that are usable and every problem, with its line."""
     return check_glossary(decode_glossary(read_glossary_bytes(path), path), path)
+
+
+def check_report(path: Path) -> tuple[list[str], str, int]:
+    """``glossary check``: a line per problem (``FILE:LINE: level: message``), the summary,
+    and the number of errors."""
+    glossary, problems = check_glossary_file(path)
+    errors = sum(p.level == "error" for p in problems)
+    summary = f"{path}: {len(glossary.entries)} entries, {errors} errors, {len(problems) - errors} warnings"
+    return [f"{path}:{p.line}: {p.level}: {p.message}" for p in problems], summary, errors
 
 
 @dataclass(frozen=True)

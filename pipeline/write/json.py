@@ -50,7 +50,18 @@ def document_to_json(document: Document) -> dict[str, Any]:
             {"path": glossary.path, "entries": glossary.entries, "sha256": glossary.sha256} if glossary else None
         ),
         "normalization": {"encoding": document.encoding, "changes": change_counts(document.changes)},
+        "source": _source(document),
     }
+
+
+def _source(document: Document) -> dict[str, Any] | None:
+    """Where the article came from: format, encoding, the page's URL, site, author, date,
+    and what the extractor left out of the page, by kind, in characters."""
+    source = document.source
+    if source is None:
+        return None
+    return {"format": source.format, "encoding": source.encoding, "url": source.url, "site": source.site,
+            "author": source.author, "date": source.date, "removed": dict(source.removed)}
 
 
 def document_to_json_text(document: Document) -> str:

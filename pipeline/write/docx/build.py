@@ -251,7 +251,9 @@ def _findings(row: Row) -> list[str]:
 def _metadata_line(document: Document, created: datetime) -> str:
     rows = [p for p in document.paragraphs if p.kind != "title"]
     numbers = f" (the title and No. {_number(rows[0].id)}–{_number(rows[-1].id)})" if rows and document.title else ""
-    parts = [f"Source: {Path(document.source_file).name}",
+    source = document.source
+    origin = [source.site, source.date, source.url] if source else []
+    parts = [f"Source: {Path(document.source_file).name}", *[part for part in origin if part],
              f"{len(document.paragraphs)} paragraphs{numbers}, {len(document.sentences)} sentences",
              f"Generated {created:%Y-%m-%d}"]
     if document.engine:
