@@ -24,7 +24,7 @@ from pipeline.normalize.annotations import remove_pinyin_annotations
 from pipeline.normalize.boilerplate import classify_boilerplate
 from pipeline.normalize.markup import remove_control_characters, remove_markup
 from pipeline.normalize.mojibake import repair_mojibake_line, repair_mojibake_remnants, repair_mojibake_runs
-from pipeline.normalize.punctuation import chinese_punctuation, collapse_whitespace, halfwidth_alphanumerics
+from pipeline.normalize.punctuation import cell_separators, chinese_punctuation, collapse_whitespace, halfwidth_alphanumerics
 from pipeline.normalize.script import convert_script
 from pipeline.normalize.settings import DEFAULT, Rule, Settings
 from pipeline.normalize.structure import paragraphs_of
@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     convert_script,
     halfwidth_alphanumerics,
     chinese_punctuation,
+    cell_separators,
 )
 
 

@@ -9,7 +9,9 @@ import re
 # normalized (simplified, full-width) text, so one pattern covers every script and spacing.
 CAPTION = re.compile(
     r"(?:图源|图片来源|图片提供|图片由|图片作者|摄影|摄|供图|制图|配图|来源)[:：]|"
-    r"^(?:图|图片|图为|资料图)[:：/]|[（(]图[/／]|图[/／][^，。]{1,12}$|^▲"
+    r"^(?:图|图片|图为|资料图)[:：/]|[（(]图[/／]|图[/／][^，。]{1,12}$|^▲|"
+    # a credit in brackets at the end of a short line: （新华社记者 某某 摄）, （某某供图）, （视觉中国）
+    r"[（(][^（）()]{0,24}(?:摄|供图|图片|视觉中国|图虫|东方IC)[)）]$"
 )
 DISCLAIMER = re.compile(
     r"仅提供信息存储服务|不代表本(?:站|平台|网|号)|仅代表作者|版权归原作者|版权归.{0,12}所有|"
@@ -19,8 +21,16 @@ DISCLAIMER = re.compile(
     r"^(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*\S{1,12}$|"
     r"^(?:本文)?(?:来源|出处)[:：]\s*\S{1,20}$|"
     r"^[【\[]?(?:责任编辑|责编|编辑)[:：].{1,12}[】\]]?$|本文(?:来自|转载自|系).{0,12}(?:公众号|授权)|"
-    r"^[（(]完[)）]$"
+    r"^[（(]完[)）]$|仅供其表达个人看法|(?:并不|不)(?:表明|代表).{0,8}(?:立场|观点)"
 )
+# The words of a page's controls: a short line made of them is a button bar, a link list
+# heading or a comment widget, not article text (分享到：微信 微博 QQ空间, 【关闭窗口】【打印本稿】).
+UI_WORDS = (
+    "分享到 分享 收藏 点赞 在看 转发 评论 举报 打印本稿 打印 关闭窗口 关闭 返回首页 返回顶部 返回 首页 上一篇 下一篇 "
+    "相关新闻 相关阅读 相关文章 热门推荐 推荐阅读 延伸阅读 跟贴热词 跟贴 网友评论 发表评论 查看评论 我要评论 "
+    "微信 微博 朋友圈 QQ空间 QQ 豆瓣 更多 字号 大 中 小 纠错 复制链接 扫一扫 手机看 订阅 登录 注册"
+).split()
+UI_LINE = re.compile(r"^(?:[\s【】\[\]|｜/·•:：、，,>＞]*(?:" + "|".join(sorted(map(re.escape, UI_WORDS), key=len, reverse=True)) + r"))+[\s【】\[\]|｜/·•:：、，,>＞]*$")
 PLACEHOLDER = re.compile(r"^[-—=*·]{3,}$|^[\[【]?(?:图片|视频|广告|图)[\]】]?$")
 METADATA = re.compile(r"^原标题[:：]|^(?:发布时间|发表时间|更新时间|阅读量|点赞数)[:：]")
 BOILERPLATE_MAX = 160  # a longer line is a paragraph that happens to mention such words
@@ -33,6 +43,10 @@ def classify_boilerplate(text: str) -> str | None:
     'caption'
     >>> classify_boilerplate("3、如对本稿件有异议或投诉，请联系：info@dsb.cn")
     'disclaimer'
+    >>> classify_boilerplate("【关闭窗口】【打印本稿】"), classify_boilerplate("分享到：微信 微博 QQ空间")
+    ('page control', 'page control')
+    >>> classify_boilerplate("（新华社记者 李明 摄）"), classify_boilerplate("他说：“分享是美德。”")
+    ('caption', None)
     """
     if not text.strip():
         return "empty"
@@ -46,6 +60,8 @@ def classify_boilerplate(text: str) -> str | None:
         return "placeholder"
     if CAPTION.search(text) and len(text) <= 80:
         return "caption"
+    if len(text) <= 40 and UI_LINE.match(text):
+        return "page control"
     return None
 
 

@@ -171,8 +171,10 @@ def _convert_marks(chars: list[str], protected: list[bool], convert: Callable[..
             convert(i)
 
 
-SPACE_NEAR_PUNCT = re.compile(f"[ \\t\\u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \\t\\u3000]+")
-SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ \\t\\u3000]+(?=[{HAN}])")
+# A tab is a table's cell separator (readers join a row's cells with one): it is not one of
+# the spaces between Chinese that go, and becomes one space at the end (``cell_separators``).
+SPACE_NEAR_PUNCT = re.compile(f"[ \\u3000]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ \\u3000]+")
+SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ \\u3000]+(?=[{HAN}])")
 
 
 def _remove_spaces_around_cjk_punctuation(text: str, line: int) -> tuple[str, list[Change]]:
@@ -249,12 +251,27 @@ def chinese_quotes_and_marks(text: str, line: int) -> tuple[str, list[Change]]:
 
 def collapse_whitespace(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
     """Trim the line, collapse runs of spaces (including U+3000 and NBSP) to one, and drop
-    spaces between two Han characters (Chinese does not separate words).
+    spaces between two Han characters (Chinese does not separate words); a run holding a
+    tab (cells of a table row) becomes one tab.
 
     >>> collapse_whitespace("\\u3000\\u3000王坚  说 ", 1)[0]
     '王坚说'
+    >>> collapse_whitespace("型号 \\t 价格", 1)[0]
+    '型号\\t价格'
     """
-    collapsed = SPACE_BETWEEN_HAN.sub("", re.sub(r"[ \t\u3000\xa0]+", " ", text).strip())
+    collapsed = re.sub(r"[ \u3000\xa0]*\t[ \t\u3000\xa0]*", "\t", text.strip())
+    collapsed = SPACE_BETWEEN_HAN.sub("", re.sub(r"[ \u3000\xa0]+", " ", collapsed))
     return collapsed, ([Change("space", line, 0, text, collapsed)] if collapsed != text else [])
+
+
+def cell_separators(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """The tab between a table row's cells becomes one space, once no rule can take it for
+    a space between Chinese (``地铁5号线开通 首班车6点发车`` keeps its space the same way).
+
+    >>> cell_separators("型号\\t价格", 1)[0]
+    '型号 价格'
+    """
+    changes = [Change("space", line, m.start(), "\t", " ") for m in re.finditer("\t", text)]
+    return text.replace("\t", " "), changes
 
 

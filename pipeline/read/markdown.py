@@ -62,7 +62,7 @@ def markdown_lines(text: str) -> tuple[list[str], list[str]]:
         else:
             if raw.strip().startswith("|") and raw.strip().endswith("|"):
                 flush()
-                lines.append(" ".join(inline(c) for c in raw.strip().strip("|").split("|") if c.strip()))
+                lines.append("\t".join(inline(c) for c in raw.strip().strip("|").split("|") if c.strip()))
                 origins.append("table row")
             else:
                 paragraph.append(raw.strip())

@@ -76,9 +76,9 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
         raise InputError("is not an HTML page this tool can read", path=path, hint="save the page again, or pass its text") from None
     wechat = tree.get_element_by_id("js_content", None)
     body_html = html
-    if wechat is not None:  # hidden until scripts run: readability-style extraction sees nothing
+    if wechat is not None:  # WeChat: the body is hidden until scripts run, so take it alone
         wechat.attrib.pop("style", None)
-        body_html = etree.tostring(tree, encoding="unicode")
+        body_html = "<html><body>" + etree.tostring(wechat, encoding="unicode") + "</body></html>"
     xml = trafilatura.extract(body_html, output_format="xml", include_comments=False, include_tables=True,
                               include_formatting=True, include_images=False, favor_recall=True, deduplicate=False)
     meta = trafilatura.extract_metadata(html)
@@ -94,9 +94,11 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     origins = ["headline"] + [origin for _, origin in kept]
     extracted = sum(len(line) for line in lines)
     removed = _chrome(tree, extracted) + Counter({"navigation": sum(len(t) for t, o in blocks if o == "navigation")})
+    account = " ".join((tree.findtext('.//*[@id="js_name"]') or "").split()) if wechat is not None else ""
     source = SourceInfo(
         format=fmt, encoding=encoding, url=_canonical(tree) or (meta.url if meta else "") or "",
-        site=_site(tree, meta), author=(meta.author if meta else "") or "", date=(meta.date if meta else "") or "",
+        site=account or _site(tree, meta), author=(meta.author if meta else "") or account or _meta(tree, "author"),
+        date=(meta.date if meta else "") or _script_date(html),
         removed=tuple(sorted((kind, n) for kind, n in removed.items() if n > 0)),
     )
     return PageText(tuple(lines), tuple(origins), source)
@@ -112,7 +114,7 @@ def _blocks(root) -> list[tuple[str, str]]:
         if tag == "table" and _is_leaf_table(element):
             rows = [[_flat(cell) for cell in row.iter("cell")] for row in element.iter("row")]
             navigation = len(rows) <= 2 and all(len(r) >= 4 and all(len(c) <= 8 for c in r) for r in rows)
-            out.extend((" ".join(c for c in r if c), "navigation" if navigation else "table row") for r in rows if any(r))
+            out.extend(("\t".join(c for c in r if c), "navigation" if navigation else "table row") for r in rows if any(r))
         elif tag == "list":
             out.extend((_flat(item), "list item") for item in element.iter("item"))
         elif tag in ("p", "head", "quote"):
@@ -169,6 +171,16 @@ def _meta(tree, name: str) -> str:
 
 def _site(tree, meta) -> str:
     return _meta(tree, "og:site_name") or (meta.sitename if meta and meta.sitename else "") or ""
+
+
+def _script_date(html: str) -> str:
+    """A date only a script knows (WeChat: ``var ct = "1709605800"``), as YYYY-MM-DD."""
+    import datetime
+
+    m = re.search(r"""\b(?:ct|publish_time|create_time)\s*=\s*["']?(\d{10})\b""", html)
+    if not m:
+        return ""
+    return datetime.datetime.fromtimestamp(int(m.group(1)), datetime.timezone.utc).strftime("%Y-%m-%d")
 
 
 def _chrome(tree, extracted: int) -> Counter:

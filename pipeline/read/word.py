@@ -38,6 +38,6 @@ def read_docx(data: bytes, path: Path) -> tuple[list[str], list[str]]:
             for row in block.iter(qn("w:tr")):
                 cells = [" ".join(visible_text(cell).split()) for cell in row.iter(qn("w:tc"))]
                 if any(cells):
-                    lines.append(" ".join(c for c in dict.fromkeys(cells) if c))  # merged cells repeat
+                    lines.append("\t".join(c for c in dict.fromkeys(cells) if c))  # merged cells repeat; a tab between cells
                     origins.append("table row")
     return lines, origins

@@ -1,0 +1,239 @@
+"""Real inputs: saved web pages (a portal, WeChat, a blog; UTF-8, UTF-8 under a GBK meta,
+GBK), MHTML, Markdown, a client's DOCX, standard input; the four real saved pages of
+``../shared/pages/``; and the bad inputs of each kind."""
+
+from __future__ import annotations
+
+import email.mime.multipart
+import email.mime.text
+import json
+import quopri
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.edition import prepare
+from pipeline.read.formats import detect_format, read_document
+from tests.conftest import ROOT, invoke
+from tests.pages import CHROME, CREDITS, PAGES, gold, save
+
+SHARED_PAGES = ROOT.parent / "shared" / "pages"
+ARTICLES = ("chip-report", "ev-interview", "teahouse-feature")
+
+
+def kept_lines(document) -> list[str]:
+    return [p.source_text for p in prepare(document).paragraphs]
+
+
+@pytest.mark.parametrize("how", ["utf-8", "utf-8 under gbk", "gbk"])
+@pytest.mark.parametrize("kind", sorted(PAGES))
+@pytest.mark.parametrize("article", ARTICLES)
+def test_a_saved_page_gives_the_article_and_nothing_else(tmp_path: Path, kind: str, how: str, article: str):
+    lines = gold(article)
+    page = save(PAGES[kind](lines), tmp_path / "page.html", how)
+    document = read_document(page)
+    kept = kept_lines(document)
+    assert kept == lines  # the headline first, every paragraph, in order, labels kept
+    text = "\n".join(kept)
+    assert [c for c in CHROME if c in text] == []
+    assert document.source.format == "html"
+    assert document.source.encoding == ("gb18030 (declared gbk)" if how == "gbk" else "utf-8")
+
+
+def test_a_portals_metadata_and_credits(tmp_path: Path):
+    page = save(PAGES["portal"](gold("chip-report")), tmp_path / "page.html", "utf-8")
+    document = prepare(read_document(page))
+    source = document.source
+    assert (source.url, source.site, source.author, source.date) == (
+        "https://news.example.cn/2024/03/05/a1.html", "示例新闻网", "张记者", "2024-03-05")
+    assert ("disclaimer", CREDITS[1]) in [(d.kind, d.text) for d in document.dropped]  # 责任编辑 listed, not kept
+    removed = dict(source.removed)
+    assert removed["script"] > 0 and removed["navigation"] > 0 and removed["comments"] > 0
+
+
+def test_a_wechat_article_is_read_although_its_body_is_hidden(tmp_path: Path):
+    page = save(PAGES["wechat"](gold("ev-interview")), tmp_path / "wechat.html", "utf-8")
+    document = read_document(page)
+    assert document.lines[0] == gold("ev-interview")[0]  # only og:title and #activity-name have it
+    assert (document.source.site, document.source.date) == ("示例公众号", "2024-03-05")  # the date only in a script
+
+
+def test_a_pages_site_suffix_is_not_its_headline(tmp_path: Path):
+    page = save(PAGES["blog"](gold("teahouse-feature")), tmp_path / "blog.html", "utf-8")
+    assert read_document(page).lines[0] == gold("teahouse-feature")[0]  # not "… @ 小王的博客 :: 博客园 ::"
+
+
+def test_html_is_recognised_by_its_content_whatever_its_name(tmp_path: Path):
+    html = PAGES["portal"](gold("chip-report")).encode()
+    assert detect_format(html, Path("saved.txt")) == "html"
+    assert detect_format("标题\n<p>正文</p>\n".encode(), Path("a.txt")) == "text"  # a scrape with tags stays text
+
+
+def test_an_mhtml_archive_gives_its_page(tmp_path: Path):
+    archive = email.mime.multipart.MIMEMultipart("related")
+    part = email.mime.text.MIMEText("", "html", "utf-8")
+    part.set_payload(quopri.encodestring(PAGES["portal"](gold("chip-report")).encode()).decode("ascii"))
+    part.replace_header("Content-Transfer-Encoding", "quoted-printable")
+    archive.attach(part)
+    image = email.mime.text.MIMEText("not a page", "plain")
+    archive.attach(image)
+    path = tmp_path / "page.mhtml"
+    path.write_bytes(archive.as_bytes())
+    document = read_document(path)
+    assert document.source.format == "mhtml" and kept_lines(document) == gold("chip-report")
+
+
+def test_a_markdown_article(tmp_path: Path):
+    lines = gold("ev-interview")
+    body = "\n\n".join(f"**{l.split('：', 1)[0]}：**{l.split('：', 1)[1]}" if l.startswith(("记者：", "李明：")) else l for l in lines[1:])
+    text = f"# {lines[0]}\n\n![会场](a.jpg)\n\n{body}\n\n```\ncode is not text\n```\n"
+    path = tmp_path / "article.md"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path)
+    assert document.source.format == "markdown" and document.origins[0] == "heading"
+    kept = kept_lines(document)
+    assert kept[0] == lines[0] and [k for k in kept if "code is not text" in k] == []
+    assert all(line in kept for line in lines)
+
+
+def test_a_clients_docx_with_headings_labels_tables_images_and_tracked_changes(tmp_path: Path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lines = gold("ev-interview")
+    doc = docx.Document()
+    doc.add_heading(lines[0], level=1)
+    for line in lines[1:]:
+        speaker, sep, rest = line.partition("：")
+        paragraph = doc.add_paragraph()
+        if sep and len(speaker) <= 4:
+            paragraph.add_run(f"{speaker}：").bold = True
+            paragraph.add_run(rest)
+        else:
+            paragraph.add_run(line)
+    inserted = doc.add_paragraph()
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), "1"), ins.set(qn("w:author"), "客户")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "补充的一段文字。"
+    run.append(text), ins.append(run), inserted._p.append(ins)
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "型号", "价格"
+    table.cell(1, 0).text, table.cell(1, 1).text = "甲型", "十万元"
+    path = tmp_path / "client.docx"
+    doc.save(str(path))
+    document = read_document(path)
+    assert document.source.format == "docx" and document.origins[0] == "heading"
+    kept = kept_lines(document)
+    assert kept[: len(lines)] == lines and "补充的一段文字。" in kept and "型号 价格" in kept and "甲型 十万元" in kept
+
+
+def test_standard_input_is_an_article(with_model: Path, in_tmp: Path):
+    text = "\n".join(gold("chip-report")) + "\n"
+    result = invoke_with_input(["run", "-", "--no-cache", "--json", "out.json"], text)
+    assert result.exit_code == 0, result.output
+    data = json.loads((in_tmp / "out.json").read_text(encoding="utf-8"))
+    assert data["title"]["zh"] == gold("chip-report")[0] and data["source"]["format"] == "stdin"
+    assert (in_tmp / "output" / "stdin.docx").is_file()
+    empty = invoke_with_input(["run", "-"], "  \n")
+    assert empty.exit_code == 1 and empty.output.startswith("error: standard input is empty")
+
+
+def invoke_with_input(args: list[str], text: str):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, args, input=text)
+
+
+def test_run_on_a_page_reports_what_it_left_out_and_writes_the_source(with_model: Path, in_tmp: Path):
+    save(PAGES["portal"](gold("chip-report")), in_tmp / "page.html", "utf-8 under gbk")
+    result = invoke("run", "page.html", "--no-cache", "--json", "page.json")
+    assert result.exit_code == 0, result.output
+    assert "page: read as html (utf-8), " in result.output and "left out (characters): " in result.output
+    data = json.loads((in_tmp / "page.json").read_text(encoding="utf-8"))
+    assert data["source"]["site"] == "示例新闻网" and data["source"]["removed"]["script"] > 0
+    meta = docx.Document(str(in_tmp / "output" / "page.docx")).paragraphs[2].text
+    assert "示例新闻网 · 2024-03-05 · https://news.example.cn/2024/03/05/a1.html" in meta
+
+
+def test_extract_shows_what_was_taken_and_what_was_not(in_tmp: Path):
+    save(PAGES["blog"](gold("teahouse-feature")), in_tmp / "blog.html", "gbk")
+    result = invoke("extract", "blog.html")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == f"headline\t{gold('teahouse-feature')[0]}"
+    assert "encoding: gb18030 (declared gbk)" in result.output and "left out (characters): " in result.output
+
+
+def test_batch_takes_every_kind_of_input_by_default(with_model: Path, in_tmp: Path):
+    Path("in").mkdir()
+    save(PAGES["portal"](gold("chip-report")), Path("in/a.html"), "utf-8")
+    Path("in/b.md").write_text("# 标题\n\n正文第一段。\n", encoding="utf-8")
+    Path("in/c.txt").write_text("标题\n正文。\n", encoding="utf-8")
+    result = invoke("batch", "in", "-o", "out", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("out").glob("*.docx")) == ["a.docx", "b.docx", "c.docx"]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("shell.html", b"<!DOCTYPE html><html><head><script>var app = 1;</script></head><body><div id='app'></div></body></html>",
+         "no article text found"),
+        ("binary.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "is a PNG image"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a text article"),
+        ("empty.mhtml", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: image/png\n\nabc\n--x--\n",
+         "without an HTML page"),
+    ],
+)
+def test_bad_inputs_are_one_line_and_nothing_is_written(with_model: Path, in_tmp: Path, name: str, content: bytes, message: str):
+    Path(name).write_bytes(content)
+    result = invoke("run", name, "--json", "x.json")
+    assert result.exit_code == 1 and result.output.startswith("error: ") and message in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not Path("x.json").exists() and not any(Path("output").glob("*.docx"))
+
+
+def test_malformed_html_is_still_read(tmp_path: Path):
+    page = tmp_path / "bad.html"
+    page.write_text("<html><body><h1>标题在这里出现了</h1><p>第一段没有闭合<p>第二段也没有<div><p>第三段文字，内容足够长。", encoding="utf-8")
+    assert read_document(page).lines[0] == "标题在这里出现了"
+
+
+# --- the real saved pages (not in this repository) -----------------------------------------
+
+needs_shared = pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason=f"{SHARED_PAGES} is absent: the real pages are read from ../shared/pages/")
+REAL_HEADLINES = {
+    "xinhua-hebei-2012.gb2312.html": "话剧《约定无期限》河北各市巡演结束",
+    "163-money-2015.gbk.html": "埃洛普离职：微软卧底成弃儿？",
+    "bbc-zhongwen-2012.html": "港特首梁振英就住宅违建事件道歉",
+    "pixnet-tw-blog-2013.traditional.html": "新竹尖石_美树营地赏枫（2）",
+}
+
+
+@needs_shared
+@pytest.mark.parametrize("name", sorted(REAL_HEADLINES))
+def test_a_real_saved_page_has_its_headline_and_no_markup(name: str):
+    document = prepare(read_document(SHARED_PAGES / name))
+    assert document.title.zh == REAL_HEADLINES[name]
+    text = "\n".join(p.source_text for p in document.paragraphs)
+    assert not [marker for marker in ("<", "function(", "var ", "{", "document.", "&nbsp;") if marker in text]
+
+
+@needs_shared
+def test_the_real_pages_reference_text_is_there():
+    from rapidfuzz.distance import LCSseq
+
+    from bench.page_extraction import han, reference
+
+    for name in ("bbc-zhongwen-2012.html", "pixnet-tw-blog-2013.traditional.html"):
+        kept = han("\n".join(p.source_text for p in prepare(read_document(SHARED_PAGES / name)).paragraphs))
+        ref = han(reference(name)[0])
+        assert LCSseq.similarity(kept, ref) / len(ref) >= 0.97 and LCSseq.similarity(kept, ref) / len(kept) >= 0.96
+    xinhua = prepare(read_document(SHARED_PAGES / "xinhua-hebei-2012.gb2312.html"))
+    text = han("".join(p.zh for p in xinhua.paragraphs))
+    _, must, must_not = reference("xinhua")
+    assert all(han(s) in text for s in must) and not [s for s in must_not if han(s) and han(s) in text]
