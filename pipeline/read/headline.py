@@ -3,7 +3,7 @@
 Metadata titles on Chinese pages are often the ``<title>`` with the site or tags appended
 (``标题_关键词_关键词``, ``标题--频道--站名``, ``标题 @ 博主 :: 站名 ::``, ``标题 - BBC中文网 - 两岸三地``)
 or a portal slogan (``网易商业`` in the ``<h1>``) instead of the headline. The candidates —
-the page's headings, ``og:title``, the ``<title>`` and its pieces, trafilatura's title — are
+the page's headings, ``og:title``, the ``<title>`` — are
 scored by how well they agree with the ``<title>`` and with the article's own text, and the
 winner is stripped of site suffixes.
 """
@@ -16,20 +16,20 @@ SEPARATORS = re.compile(r"\s*(?:_|--|—|–|\||｜|::|\s-\s|\s@\s|·)\s*")
 SITE_WORDS = re.compile(r"网|频道|站|新闻|日报|晚报|时报|官网|首页|博客|中文|PIXNET|BBC|[Nn]ews|[Bb]log|\.com|\.cn")
 
 
-def choose_headline(tree, meta, body: list[str]) -> str:
+def choose_headline(tree, body: list[str]) -> str:
     """The best headline candidate for the article whose text blocks are ``body``."""
     title = " ".join((tree.findtext(".//title") or "").split())
     og = _meta(tree, "og:title") or _meta(tree, "twitter:title")
     headings = [" ".join(h.text_content().split()) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
     special = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@id="activity-name" or @itemprop="headline"]')]
-    candidates = [c for c in dict.fromkeys(special + headings + [og, meta.title if meta else "", title]) if c]
+    candidates = [c for c in dict.fromkeys(special + headings + [og, title]) if c]
     if not candidates:
         return body[0] if body else ""
     reference = title or og
     text = "".join(body[:30])
     scored = [(_score(c, reference, text, c in special), -i, c) for i, c in enumerate(candidates)]
     best = max(scored)[2]
-    return strip_site(best) if best in (title, og, meta.title if meta else "") else best
+    return strip_site(best) if best in (title, og) else best
 
 
 def _score(candidate: str, title: str, text: str, special: bool) -> float:

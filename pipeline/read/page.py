@@ -81,13 +81,12 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
         body_html = "<html><body>" + etree.tostring(wechat, encoding="unicode") + "</body></html>"
     xml = trafilatura.extract(body_html, output_format="xml", include_comments=False, include_tables=True,
                               include_formatting=True, include_images=False, favor_recall=True, deduplicate=False)
-    meta = trafilatura.extract_metadata(html)
     blocks = _blocks(etree.fromstring(xml.encode("utf-8"))) if xml else []
     kept = [(text, origin) for text, origin in blocks if origin != "navigation"]
     if not any(re.search(r"\w", text) for text, _ in kept):
         raise InputError("no article text found", path=path,
                          hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
-    headline = choose_headline(tree, meta, [text for text, _ in kept])
+    headline = choose_headline(tree, [text for text, _ in kept])
     if kept and _same(kept[0][0], headline):
         kept = kept[1:]
     lines = [headline] + [text for text, _ in kept]
@@ -96,9 +95,9 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     removed = _chrome(tree, extracted) + Counter({"navigation": sum(len(t) for t, o in blocks if o == "navigation")})
     account = " ".join((tree.findtext('.//*[@id="js_name"]') or "").split()) if wechat is not None else ""
     source = SourceInfo(
-        format=fmt, encoding=encoding, url=_canonical(tree) or (meta.url if meta else "") or "",
-        site=account or _site(tree, meta), author=(meta.author if meta else "") or account or _meta(tree, "author"),
-        date=(meta.date if meta else "") or _script_date(html),
+        format=fmt, encoding=encoding, url=_canonical(tree), site=account or _site(tree),
+        author=account or _first_meta(tree, "author", "article:author", "dc.creator", "byl"),
+        date=_date(html) or _script_date(html),
         removed=tuple(sorted((kind, n) for kind, n in removed.items() if n > 0)),
     )
     return PageText(tuple(lines), tuple(origins), source)
@@ -169,8 +168,22 @@ def _meta(tree, name: str) -> str:
     return ""
 
 
-def _site(tree, meta) -> str:
-    return _meta(tree, "og:site_name") or (meta.sitename if meta and meta.sitename else "") or ""
+def _first_meta(tree, *names: str) -> str:
+    return next((value for value in map(lambda n: _meta(tree, n), names) if value), "")
+
+
+def _site(tree) -> str:
+    return _first_meta(tree, "og:site_name", "dc.publisher", "application-name", "publisher")
+
+
+def _date(html: str) -> str:
+    """The publication date, as htmldate (trafilatura's own date finder) reads it."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, original_date=True, extensive_search=False) or ""
+    except (ValueError, TypeError):
+        return ""
 
 
 def _script_date(html: str) -> str:
@@ -187,20 +200,29 @@ def _chrome(tree, extracted: int) -> Counter:
     """The page text the extractor left out, by kind (characters): scripts, styles,
     navigation, comments, share bars, ads… — what ``source.removed`` reports."""
     counts: Counter = Counter()
-    seen: set = set()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or any(a in seen for a in element.iterancestors()):
-            continue
-        kind = CHROME_TAGS.get(element.tag)
-        if kind is None:
-            marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-            words = set(re.split(r"[^a-z]+", marks))
-            kind = next((k for word, k in CHROME_WORDS if word in words or (len(word) > 3 and word in marks)), None)
-        if kind is not None:
-            seen.add(element)
-            counts[kind] += len("".join(element.itertext()).strip())
-    total = len("".join(tree.body.itertext()).strip()) if tree.find("body") is not None else 0
+
+    def visit(element) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            kind = CHROME_TAGS.get(child.tag) or _chrome_kind(child)
+            if kind is not None:
+                counts[kind] += len("".join(child.itertext()).strip())
+            else:
+                visit(child)
+
+    visit(tree)
+    body = tree.find("body")
+    total = len("".join(body.itertext()).strip()) if body is not None else 0
     other = total - extracted - sum(n for k, n in counts.items() if k not in ("script", "style"))
     if other > 0:
         counts["other page text"] += other
     return counts
+
+
+def _chrome_kind(element) -> str | None:
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if not marks.strip():
+        return None
+    words = set(re.split(r"[^a-z]+", marks))
+    return next((k for word, k in CHROME_WORDS if word in words or (len(word) > 3 and word in marks)), None)
