@@ -119,6 +119,7 @@ def test_a_clients_docx_with_headings_labels_tables_images_and_tracked_changes(t
     text = OxmlElement("w:t")
     text.text = "补充的一段文字。"
     run.append(text), ins.append(run), inserted._p.append(ins)
+    doc.add_picture(str(tiny_png(tmp_path)))  # an image: not text, left out
     table = doc.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "型号", "价格"
     table.cell(1, 0).text, table.cell(1, 1).text = "甲型", "十万元"
@@ -128,6 +129,20 @@ def test_a_clients_docx_with_headings_labels_tables_images_and_tracked_changes(t
     assert document.source.format == "docx" and document.origins[0] == "heading"
     kept = kept_lines(document)
     assert kept[: len(lines)] == lines and "补充的一段文字。" in kept and "型号 价格" in kept and "甲型 十万元" in kept
+
+
+def tiny_png(folder: Path) -> Path:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    path = folder / "dot.png"
+    path.write_bytes(png)
+    return path
 
 
 def test_standard_input_is_an_article(with_model: Path, in_tmp: Path):
