@@ -24,3 +24,13 @@ def has_chinese(text: str) -> bool:
     (True, False)
     """
     return HAN.search(text) is not None
+
+
+def is_rare(char: str) -> bool:
+    """In CJK Extension A or a supplementary plane: not a character of everyday text (the
+    common-use list is in the Unified Ideographs block).
+
+    >>> is_rare("𠮶"), is_rare("嗰")
+    (True, False)
+    """
+    return "\u3400" <= char <= "\u4dbf" or ord(char) >= 0x20000

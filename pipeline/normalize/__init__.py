@@ -22,8 +22,15 @@ from typing import TYPE_CHECKING
 from pipeline.document import Change, Document, DroppedLine
 from pipeline.normalize.annotations import remove_pinyin_annotations
 from pipeline.normalize.boilerplate import classify_boilerplate
+from pipeline.normalize.layout import Line, drop_repeats, join_hard_wraps, related_marker, related_title
 from pipeline.normalize.markup import remove_control_characters, remove_markup
-from pipeline.normalize.mojibake import repair_mojibake_line, repair_mojibake_remnants, repair_mojibake_runs
+from pipeline.normalize.mojibake import (
+    repair_latin_mojibake,
+    repair_lost_byte_marks,
+    repair_mojibake_line,
+    repair_mojibake_remnants,
+    repair_mojibake_runs,
+)
 from pipeline.normalize.punctuation import cell_separators, chinese_punctuation, collapse_whitespace, halfwidth_alphanumerics
 from pipeline.normalize.script import convert_script
 from pipeline.normalize.settings import DEFAULT, Rule, Settings
@@ -34,8 +41,10 @@ if TYPE_CHECKING:
 
 RULES: tuple[Rule, ...] = (
     remove_control_characters,
+    repair_latin_mojibake,
     repair_mojibake_line,
     repair_mojibake_remnants,
+    repair_lost_byte_marks,
     repair_mojibake_runs,
     remove_markup,
     collapse_whitespace,
@@ -78,15 +87,26 @@ def normalize_lines(lines: Iterable[str], settings: Settings = DEFAULT) -> list[
 
 def normalize(document: Document, *, script: str = "simplified", glossary: Glossary | None = None) -> Document:
     """Turn the document's source lines into paragraphs (title, lead, body, Q&A turns) and
-    dropped lines, with every change the rules made to the kept ones."""
-    kept: list[NormalizedLine] = []
+    dropped lines, with every change the rules made to the kept ones: each line repaired,
+    boilerplate dropped by kind (and the list of other articles after a ``往期推荐`` line),
+    hard-wrapped lines joined, repeats dropped."""
+    kept: list[Line] = []
     dropped: list[DroppedLine] = []
+    in_related_list = False
     for item in normalize_lines(document.lines, Settings(script, glossary)):
         kind = classify_boilerplate(item.text)
+        if kind == "page control" and related_marker(item.text):
+            in_related_list = True
+        elif kind is None and in_related_list and related_title(item.text):
+            kind = "related links"
+        elif kind is None:
+            in_related_list = False
         if kind is not None:
             dropped.append(DroppedLine(item.line, kind, item.original))
         else:
-            kept.append(item)
+            kept.append(Line(item.line, item.original, item.text, item.changes))
+    kept, repeats = drop_repeats(join_hard_wraps(kept))
+    dropped = sorted(dropped + repeats, key=lambda d: d.line)
     return replace(
         document,
         paragraphs=paragraphs_of([(item.line, item.text) for item in kept]),

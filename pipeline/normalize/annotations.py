@@ -13,7 +13,13 @@ from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings
 
 TONE_LETTERS = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿêÊ\u0300-\u036f"
-ANNOTATION = re.compile(f"([{HAN}])[ \\u3000]?[(（]\\s*([{TONE_LETTERS}]{{1,7}}[1-5]?)\\s*[)）]")
+# A gloss: pinyin with tone marks or a tone number (``v`` or ``u:`` for ü: ``lv4``, ``nu:3``),
+# or zhuyin (``ㄓㄜˊ``, ``˙ㄉㄜ``), in parentheses right after the character it reads.
+BOPOMOFO = "\u3105-\u312f\u31a0-\u31bf"
+ZHUYIN_TONES = "ˊˇˋ˙"
+ANNOTATION = re.compile(
+    f"([{HAN}])[ \\u3000]?[(（]\\s*((?:[{TONE_LETTERS}]|u:){{1,7}}[1-5]?|[{ZHUYIN_TONES}]?[{BOPOMOFO}]{{1,4}}[{ZHUYIN_TONES}]?)\\s*[)）]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +69,35 @@ def is_reading_of(annotation: str, char: str) -> bool:
     >>> is_reading_of("chuàng", "創"), is_reading_of("men", "們"), is_reading_of("NVIDIA", "達")
     (True, True, False)
     """
-    syllable = unicodedata.normalize("NFC", annotation).lower().replace("v", "ü")
-    readings = _readings(char)
+    if re.search(f"[{BOPOMOFO}]", annotation):
+        return _bare_zhuyin(annotation) in _zhuyin_readings(char)
+    syllable = unicodedata.normalize("NFC", annotation).lower().replace("u:", "ü").replace("v", "ü")
+    readings = _readings(char) | _readings(_simplified(char))  # 績 is known only as 绩
     return syllable in readings or syllable.replace("ü", "v") in readings
+
+
+def _simplified(char: str) -> str:
+    from pipeline.normalize.script import opencc_t2s
+
+    converted = opencc_t2s(char)
+    return converted if len(converted) == 1 else char
+
+
+def _bare_zhuyin(text: str) -> str:
+    return "".join(c for c in text if c not in ZHUYIN_TONES and not c.isdigit())
+
+
+@lru_cache(maxsize=8192)
+def _zhuyin_readings(char: str) -> frozenset[str]:
+    """The zhuyin letters (tones left aside) of every reading of ``char``."""
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    converter = BopomofoConverter()
+    found = set()
+    for reading in _reading_table().get(ord(char), "").split(",") + _reading_table().get(ord(_simplified(char)), "").split(","):
+        if reading:
+            found.add(_bare_zhuyin(converter.to_bopomofo(reading)))
+    return frozenset(found)
 
 
 def remove_pinyin_annotations(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
@@ -78,6 +110,8 @@ def remove_pinyin_annotations(text: str, line: int, settings: Settings = DEFAULT
     '阿里雲創始人'
     >>> remove_pinyin_annotations("英偉(wěi)達(NVIDIA)", 1)[0]
     '英偉達(NVIDIA)'
+    >>> remove_pinyin_annotations("顯著(ㄓㄜˋ)的(˙ㄉㄜ)成績(jì)，綠(lv4)女(nu:3)", 1)[0]
+    '顯著的成績，綠女'
     """
     changes: list[Change] = []
     shift = 0

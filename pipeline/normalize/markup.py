@@ -24,7 +24,7 @@ def remove_control_characters(text: str, line: int, settings: Settings = DEFAULT
 
 TAG_NAMES = (
     "p|br|div|span|a|img|strong|b|i|em|u|s|h[1-6]|section|article|figure|figcaption|li|ul|ol|"
-    "table|thead|tbody|tr|td|th|font|blockquote|sup|sub|hr|center|small|big|label|header|footer|nav|mark|wbr"
+    "table|thead|tbody|tr|td|th|font|blockquote|sup|sub|hr|center|small|big|label|header|footer|nav|mark|wbr|ruby|rb"
 )
 # A tag is a known HTML element with well-formed attributes, so "a<b 且 b>c" is text.
 TAG = re.compile(
@@ -32,6 +32,7 @@ TAG = re.compile(
     r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>""",
     re.IGNORECASE,
 )
+RUBY_TEXT = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -40,13 +41,16 @@ def remove_markup(text: str, line: int, settings: Settings = DEFAULT) -> tuple[s
 
     >>> remove_markup("<p>王坚&nbsp;说&ldquo;好&rdquo;</p>", 1)[0]
     '王坚 说“好”'
+    >>> remove_markup("看<ruby>戲<rp>(</rp><rt>xì</rt><rp>)</rp></ruby>去", 1)[0]
+    '看戲去'
     """
     changes: list[Change] = []
 
     def tag(m: re.Match[str]) -> str:
-        changes.append(Change("markup", line, m.start(), m.group(), ""))
+        changes.append(Change("annotation" if m.group().lower().startswith(("<rt", "<rp")) else "markup", line, m.start(), m.group(), ""))
         return ""
 
+    text = RUBY_TEXT.sub(tag, text)  # the reading above a character is a gloss, not text
     text = TAG.sub(tag, text)
 
     def entity(m: re.Match[str]) -> str:

@@ -132,3 +132,53 @@ def _cp936_bytes(char: str) -> bytes:
         return b""
 
 
+# UTF-8 read as Windows-1252 or Latin-1: 中文 → ä¸­æ–‡. A lead byte of a CJK character
+# (E3–E9) shows as ã–é followed by characters of the 0x80–0xBF range.
+LATIN_MOJIBAKE = re.compile("[ãäåæçèé][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_latin_mojibake(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """Re-decode UTF-8 that was read as Windows-1252 or Latin-1 (ftfy does the decoding; it
+    is the reference for this kind).
+
+    >>> repair_latin_mojibake("ä¸­æ–‡ç½‘ç«™", 1)[0]
+    '中文网站'
+    """
+    if not LATIN_MOJIBAKE.search(text):
+        return text, []
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text or len(HAN_CHAR.findall(fixed)) <= len(HAN_CHAR.findall(text)):
+        return text, []
+    return fixed, [Change("mojibake", line, 0, text, fixed)]
+
+
+# A UTF-8 mark read as GBK whose last byte was lost: ，？！：；（） all begin EF BC (锛),
+# 。、「」《》 begin E3 80 (銆); the lost byte shows as ? or U+FFFD.
+LOST_BYTE = re.compile("([锛銆])[?\ufffd]")
+QUESTION = re.compile("吗|呢|什么|怎么|为什么|如何|是否|哪|谁|几|多少|难道|可否")
+
+
+def repair_lost_byte_marks(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """A mark whose last byte was lost: inside a line ``，`` or ``、``; at its end ``？`` after
+    a question (else ``！``) or ``。``.
+
+    >>> repair_lost_byte_marks("他说锛?我们明天去吗锛?", 1)[0]
+    '他说，我们明天去吗？'
+    >>> repair_lost_byte_marks("北京銆\ufffd上海都有銆\ufffd", 1)[0]
+    '北京、上海都有。'
+    """
+    changes: list[Change] = []
+
+    def mark(m: re.Match[str]) -> str:
+        at_end = not text[m.end():].strip()
+        if m.group(1) == "锛":
+            clause = re.split("[，。！？]", text[: m.start()])[-1]
+            fixed = ("？" if QUESTION.search(clause) else "！") if at_end else "，"
+        else:
+            fixed = "。" if at_end else "、"
+        changes.append(Change("mojibake", line, m.start(), m.group(), fixed))
+        return fixed
+
+    return LOST_BYTE.sub(mark, text), changes

@@ -190,6 +190,9 @@ def _remove_spaces_around_cjk_punctuation(text: str, line: int) -> tuple[str, li
 
 
 FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# A full-width number with its signs: －５℃, ３０％, １，２００, ３．５ — the signs go narrow with
+# the digits (a ，between digits is a thousands separator, not a clause's comma).
+FULLWIDTH_NUMBER = re.compile(r"(?:[－＋](?=[０-９]))?[０-９]+(?:[，．：／](?=[０-９])[０-９]+)*％?")
 
 
 def halfwidth_alphanumerics(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
@@ -198,6 +201,8 @@ def halfwidth_alphanumerics(text: str, line: int, settings: Settings = DEFAULT) 
 
     >>> halfwidth_alphanumerics("２０２４年ＡＩ大模型", 1)[0]
     '2024年AI大模型'
+    >>> halfwidth_alphanumerics("增长３０％，气温－５℃，共１，２００台", 1)[0]
+    '增长30%，气温-5℃，共1,200台'
     """
     changes: list[Change] = []
 
@@ -206,6 +211,7 @@ def halfwidth_alphanumerics(text: str, line: int, settings: Settings = DEFAULT) 
         changes.append(Change("width", line, m.start(), m.group(), after))
         return after
 
+    text = FULLWIDTH_NUMBER.sub(narrow, text)
     return FULLWIDTH_ALNUM.sub(narrow, text), changes
 
 
@@ -260,8 +266,24 @@ def collapse_whitespace(text: str, line: int, settings: Settings = DEFAULT) -> t
     '型号\\t价格'
     """
     collapsed = re.sub(r"[ \u3000\xa0]*\t[ \t\u3000\xa0]*", "\t", text.strip())
-    collapsed = SPACE_BETWEEN_HAN.sub("", re.sub(r"[ \u3000\xa0]+", " ", collapsed))
+    collapsed = re.sub(r"[ \u3000\xa0]+", " ", collapsed)
+    if _clauses_of_a_headline(collapsed):
+        collapsed = collapsed.replace(" ", "\t")  # kept as one space (``cell_separators``)
+    collapsed = SPACE_BETWEEN_HAN.sub("", collapsed)
     return collapsed, ([Change("space", line, 0, text, collapsed)] if collapsed != text else [])
+
+
+def _clauses_of_a_headline(text: str) -> bool:
+    """A short line without sentence punctuation whose spaces part clauses of several
+    characters each (``地铁5号线开通 首班车6点发车``), not a name spaced out by a scraper (``王 坚``).
+
+    >>> _clauses_of_a_headline("地铁5号线开通 首班车6点发车"), _clauses_of_a_headline("王 坚 说")
+    (True, False)
+    """
+    if " " not in text or len(text) > 40 or re.search("[，。！？；：,.!?;:]", text):
+        return False
+    pieces = text.split(" ")
+    return len(pieces) <= 4 and all(len(p) >= 4 and HAN_CHAR.search(p) for p in pieces)
 
 
 def cell_separators(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:

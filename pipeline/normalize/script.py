@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.chinese import HAN as HAN_CHAR
+from pipeline.chinese import HAN as HAN_CHAR, is_rare
 from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings, char_changes
 
@@ -74,6 +74,8 @@ def convert_script(text: str, line: int, settings: Settings = DEFAULT) -> tuple[
 
     >>> convert_script("它意味著這一點，起著作用，著名的", 1)[0]
     '它意味着这一点，起着作用，著名的'
+    >>> convert_script("嗰個人噚日話", 1)[0]
+    '嗰个人噚日话'
     """
     if settings.script == "keep":
         return text, []
@@ -91,5 +93,18 @@ def convert_script(text: str, line: int, settings: Settings = DEFAULT) -> tuple[
     return converted, char_changes("script", line, text, converted)
 
 
+def opencc_t2s(text: str) -> str:
+    return _t2s().convert(text)
+
+
 def _convert(text: str) -> str:
-    return fix_zhe(_t2s().convert(text)) if text else text
+    """OpenCC, 著/着 decided, and rare forms refused: OpenCC maps some characters outside the
+    common-use list (Cantonese 嗰, 噚 and several hundred more) to extension-plane forms
+    (𠮶, 㖊) that fonts lack and readers do not know; such a character keeps its own form."""
+    if not text:
+        return text
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        converted = "".join(o if is_rare(c) and not is_rare(o) else c for o, c in zip(text, converted))
+    return fix_zhe(converted)
+
