@@ -309,3 +309,55 @@ def test_script_conversion_does_not_touch_glossary_names():
     assert convert_script("徐乾學說字節跳動很好", 1, Settings(glossary=glossary))[0] == "徐乾学说字节跳动很好"
     document = normalize(Document("x.txt", ("徐乾學(xué)與乾隆",)), glossary=glossary)
     assert document.paragraphs[0].zh == "徐乾学与乾隆"
+
+
+# --- eight genres the normalizer had never seen (tests/genres.py) ----------------------------
+
+from tests.genres import CLEAN as GENRES, damaged as genre_damaged, gold as genre_gold  # noqa: E402
+
+GENRE_DIR = GOLDEN / "genres"
+
+
+@pytest.mark.parametrize("genre", sorted(GENRES))
+def test_each_genre_is_repaired_to_its_gold(genre: str):
+    damaged = (GENRE_DIR / f"{genre}.damaged.txt").read_text(encoding="utf-8")
+    assert damaged == genre_damaged(genre)  # the committed file is what the generator makes
+    document = normalize(Document(f"{genre}.txt", tuple(damaged.splitlines())))
+    gold = (GENRE_DIR / f"{genre}.gold.txt").read_text(encoding="utf-8")
+    assert gold == genre_gold(genre)
+    assert normalized_text(document) == gold
+    assert len(document.paragraphs) == len(gold.splitlines())
+
+
+@pytest.mark.parametrize(
+    "genre, kinds",
+    [
+        ("wechat-repost", {"disclaimer", "credit", "placeholder", "page control", "related links"}),
+        ("weibo-post", {"counts", "page control", "truncated preview"}),
+        ("pdf-explainer", {"page number", "running head"}),
+        ("literary-review", {"unreadable"}),
+        ("hongkong-report", {"caption", "page control"}),
+        ("learner-interview", {"counts", "page control"}),
+    ],
+)
+def test_residue_is_listed_by_its_kind(genre: str, kinds: set[str]):
+    document = normalize(Document(f"{genre}.txt", tuple(genre_damaged(genre).splitlines())))
+    assert kinds <= {d.kind for d in document.dropped}
+
+
+def test_the_genres_character_error_rate_is_within_half_a_percent():
+    distance = length = 0
+    for genre in GENRES:
+        document = normalize(Document(f"{genre}.txt", tuple(genre_damaged(genre).splitlines())))
+        distance += character_error_rate(normalized_text(document), genre_gold(genre)) * len(genre_gold(genre))
+        length += len(genre_gold(genre))
+    assert distance / length <= 0.005
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["这篇文章的观点，我完全赞同。", "转发这条微博的人很多，评论也很热烈。", "他说：“分享是美德。”", "图书馆新增了五千册图书。",
+     "第三章 城市与记忆", "2023年全国新能源汽车销量突破900万辆。"],
+)
+def test_article_lines_that_mention_ui_words_are_kept(line: str):
+    assert classify_boilerplate(line) is None

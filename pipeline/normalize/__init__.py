@@ -23,7 +23,7 @@ from pipeline.document import Change, Document, DroppedLine
 from pipeline.normalize.annotations import remove_pinyin_annotations
 from pipeline.normalize.boilerplate import classify_boilerplate
 from pipeline.normalize.layout import Line, drop_repeats, join_hard_wraps, related_marker, related_title
-from pipeline.normalize.markup import remove_control_characters, remove_markup
+from pipeline.normalize.markup import remove_control_characters, remove_feed_markers, remove_markup
 from pipeline.normalize.mojibake import (
     repair_latin_mojibake,
     repair_lost_byte_marks,
@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from pipeline.glossary.entries import Glossary
 
 RULES: tuple[Rule, ...] = (
+    repair_latin_mojibake,  # before control characters go: Windows-1252's gaps show as C1 controls
     remove_control_characters,
-    repair_latin_mojibake,
+    remove_feed_markers,
     repair_mojibake_line,
     repair_mojibake_remnants,
     repair_lost_byte_marks,
@@ -105,7 +106,8 @@ def normalize(document: Document, *, script: str = "simplified", glossary: Gloss
             dropped.append(DroppedLine(item.line, kind, item.original))
         else:
             kept.append(Line(item.line, item.original, item.text, item.changes))
-    kept, repeats = drop_repeats(join_hard_wraps(kept))
+    kept, repeats = drop_repeats(kept)  # running heads go before hard wraps are joined across them
+    kept = join_hard_wraps(kept)
     dropped = sorted(dropped + repeats, key=lambda d: d.line)
     return replace(
         document,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pipeline.chinese import CJK_PUNCT, HAN
 from pipeline.document import Change, DroppedLine
 
-CLOSING = "。！？!?…”’」』）)】》:：；;.,，、"
+CLOSING = "。！？!?…”’」』）)】》；;."  # a comma at the paste's width is where it wrapped
 LIST_START = re.compile(r"^(?:[-*•·]|\d+[.、)）]|[（(]?[一二三四五六七八九十]+[、.)）])")
 RELATED = re.compile(r"往期推荐|往期回顾|推荐阅读|相关阅读|延伸阅读|相关新闻|相关文章|热门推荐|热门文章|猜你喜欢|更多精彩|精彩推荐")
 PREVIEW_END = re.compile(r"(?:\.{3,}|…+)\s*$")
@@ -99,9 +99,11 @@ def drop_repeats(lines: list[Line]) -> tuple[list[Line], list[DroppedLine]]:
     seen: set[str] = set()
     for index, item in enumerate(lines):
         key = keys[index]
+        if index > 0 and occurrences[key] >= 2 and _running_head(key):
+            dropped.append(DroppedLine(item.line, "running head", item.original))  # every copy: none is the text
+            continue
         if len(key) >= 4 and key in seen:
-            kind = "running head" if len(key) <= 30 and occurrences[key] >= 3 else "duplicate"
-            dropped.append(DroppedLine(item.line, kind, item.original))
+            dropped.append(DroppedLine(item.line, "duplicate", item.original))
             continue
         if _is_preview(item.text, [line.text for line in lines[max(0, index - 3): index + 4]]):
             dropped.append(DroppedLine(item.line, "truncated preview", item.original))
@@ -109,6 +111,11 @@ def drop_repeats(lines: list[Line]) -> tuple[list[Line], list[DroppedLine]]:
         seen.add(key)
         kept.append(item)
     return kept, dropped
+
+
+def _running_head(key: str) -> bool:
+    """A short line without a sentence in it: a page's running head when it repeats."""
+    return 4 <= len(key) <= 30 and not re.search("[。！？!?，,；;]", key)
 
 
 def _is_preview(text: str, neighbours: list[str]) -> bool:

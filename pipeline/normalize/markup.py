@@ -36,6 +36,20 @@ RUBY_TEXT = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+FEED_MARKER = re.compile(r"(?:(?<=…)|(?<=\.\.\.))\s*(?:展开全文|查看全文|全文)\s*[A-Za-z]?\s*$|(?<=收起全文)[A-Za-z]$|(?<=展开全文)[A-Za-z]$")
+
+
+def remove_feed_markers(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """A feed's ``展开全文`` after a truncated preview (and the stray letter a copy often
+    takes with it) goes, leaving the preview to be recognised as one.
+
+    >>> remove_feed_markers("全线最高时速达...展开全文c", 1)[0], remove_feed_markers("收起全文d", 1)[0]
+    ('全线最高时速达...', '收起全文')
+    """
+    changes = [Change("residue", line, m.start(), m.group(), "") for m in FEED_MARKER.finditer(text)]
+    return FEED_MARKER.sub("", text), changes
+
+
 def remove_markup(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
     """Remove HTML tags and decode entities left by the scraper.
 

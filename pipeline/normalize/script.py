@@ -13,7 +13,7 @@ from pipeline.normalize.settings import DEFAULT, Settings, char_changes
 # Taiwan-style text writes 著 (意味著, 討論著, 著急) stays wrong. In mainland text 著 lives in a
 # small set of words; anywhere else, before a Han character, it is 着. Before punctuation it
 # is 着 only after a common verb (等著。), since "鲁迅著。" means "written by".
-ZHU_FORWARD = "名作称述者录书文说有于"  # 著名, 著作, …: 著 opens the word
+ZHU_FORWARD = "名作称述者录书文有于"  # 著名, 著作, …: 著 opens the word
 ZHU_BACKWARD = "显卓昭土名巨原编论专遗拙新译合大"  # 显著, 论著, …: 著 closes it
 ZHE_VERBS = (
     "意味 随 接 有 带 看 等 拿 想 笑 说 走 坐 站 躺 活 忙 靠 朝 向 沿 顺 照 本 围绕 代表 存在 发挥 "
