@@ -55,6 +55,17 @@ def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: 
     return find_terms(segment(normalize(document, script=script, glossary=glossary)), glossary)
 
 
+def require_text(document: Document) -> Document:
+    """A document with something left to translate; one whose every line was dropped (an
+    article that is all boilerplate, a page of only widgets) is an error naming them."""
+    if document.paragraphs:
+        return document
+    from pipeline.errors import InputError
+
+    raise InputError(f"every line was left out ({dropped_summary(document).removeprefix('dropped ')}); nothing to translate",
+                     path=document.source_file, hint="see each line and why with `bilingual normalize FILE --report`")
+
+
 def build_editions(
     documents: Sequence[Document],
     engine: Engine,
@@ -167,12 +178,12 @@ def run_article(
         DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
         paths = {".docx": default_output(source if source != Path("-") else Path("stdin")), **paths}
     document = read_document(source, encoding=options.encoding)
-    warnings = [f"{source}: read as {document.encoding}"] if "replaced" in document.encoding else []
+    warnings = [f"{source}: read as {document.encoding}"] if any(w in document.encoding for w in ("replaced", "removed")) else []
     checked: tuple[Path, ...] = (source,)
     for suffix, path in paths.items():
         check_output(path, force=force, inputs=checked, replaceable=default and suffix == ".docx")
         checked += (path,)
-    prepared = prepare(document, glossary, script=options.script)
+    prepared = require_text(prepare(document, glossary, script=options.script))
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.document import Document
-from pipeline.edition import EditionOptions, edition_files, prepare
+from pipeline.edition import EditionOptions, edition_files, prepare, require_text
 from pipeline.errors import BilingualError, Failure
 from pipeline.read.formats import document_from_bytes
 from pipeline.translate.stage import Engine
@@ -87,7 +87,7 @@ def prepare_job(source: str, data: bytes, options: EditionOptions) -> Document |
     """Read, normalize, segment and find terms — the part of ``run`` before translation."""
     try:
         document = document_from_bytes(data, Path(source), encoding=options.encoding)
-        return prepare(document, _glossary(options.glossary), script=options.script)
+        return require_text(prepare(document, _glossary(options.glossary), script=options.script))
     except BilingualError as err:
         return Failure.of(source, err)
     except Exception as err:  # a bug must cost one article, not the batch

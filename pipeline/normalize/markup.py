@@ -9,7 +9,12 @@ import re
 from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ud800-\udfff]")
+# Control characters, zero-width marks, the soft hyphen, bidi marks, overrides and isolates
+# (LRM, RLM, ALM, U+202A–U+202E, U+2066–U+2069), lone surrogates, non-characters: all invisible,
+# and between two characters of a name (王\u00ad坚) they hide it from the glossary.
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def remove_control_characters(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:

@@ -102,11 +102,16 @@ def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tupl
     for magic, what in BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(f"is {what}, not a text article", path=path)
-    utf16 = _bomless_utf16(data)
+    utf16 = _bomless_utf16(data) or _chinese_utf16(data)
     if utf16:
         return data.decode(utf16), utf16
-    if b"\x00" in data:
-        raise InputError("is a binary file, not a text article", path=path)
+    stray = data.count(0)
+    if stray:  # a few NUL bytes among text (a damaged copy) are removed; many control bytes mean binary
+        controls = sum(data.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+        if controls > max(8, len(data) // 200):
+            raise InputError("is a binary file, not a text article", path=path)
+        text, name = decode_article(data.replace(b"\x00", b""), path)
+        return text, f"{name} ({stray} NUL byte{'s' if stray > 1 else ''} removed)"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -132,6 +137,37 @@ def decode_article(data: bytes, path: Path, encoding: str | None = None) -> tupl
         )
     _, name, text = max(candidates)
     return text, name
+
+
+def _chinese_utf16(data: bytes) -> str | None:
+    """Chinese UTF-16 without BOM: hardly any NUL byte to tell it by (only its line ends and
+    Latin letters have them), so it is told by what it decodes to — common Chinese
+    characters, few control characters — where UTF-8 and GB18030 give nothing sensible.
+
+    >>> _chinese_utf16("中文标题\\n这是第二行的中文内容。\\n".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    if len(data) % 2 or len(data) < 4:
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:8000].decode(name, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
+        common = sum(ch in COMMON for ch in text)
+        if controls == 0 and common >= max(2, len(text) // 10):
+            try:
+                data.decode(name)
+                return name
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.write.atomic import write_text_atomically
+from pipeline.write.xmltext import xml_safe
 
 
 def document_to_tmx(document: Document) -> str:
@@ -26,7 +27,7 @@ def document_to_tmx(document: Document) -> str:
         tu = ET.SubElement(body, "tu", {"tuid": s.id})
         ET.SubElement(tu, "prop", {"type": "x-origin"}).text = s.origin
         for lang, text in (("zh-CN", s.zh), ("en-US", s.en)):
-            ET.SubElement(ET.SubElement(tu, "tuv", {xml_lang: lang}), "seg").text = text
+            ET.SubElement(ET.SubElement(tu, "tuv", {xml_lang: lang}), "seg").text = xml_safe(text)
     ET.indent(tmx)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tmx, encoding="unicode") + "\n"
 

@@ -9,18 +9,11 @@ rows, ``cantSplit`` and per-cell widths need elements it does not model.
 
 from __future__ import annotations
 
-import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """Text Word can store: XML 1.0 forbids most control characters (a dropped source
-    line is written as it was, control characters included)."""
-    return NOT_XML.sub("\ufffd", text)
+from pipeline.write.xmltext import xml_safe  # noqa: F401  (the writer's helpers use it as ooxml.xml_safe)
 
 
 def _child(parent, tag: str):
