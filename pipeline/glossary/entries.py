@@ -256,7 +256,11 @@ def _conflicts(entries: list[Entry]) -> list[Problem]:
 def _shadowed(entries: list[Entry]) -> list[Problem]:
     import ahocorasick_rs
 
-    spellings = sorted({(s, e.line) for e in entries for s in e.spellings})
+    first: dict[str, int] = {}  # one line per spelling: repeats are reported as duplicates already,
+    for entry in entries:  # and 15 000 copies of one spelling must not be compared with each other
+        for spelling in entry.spellings:
+            first.setdefault(spelling, entry.line)
+    spellings = sorted(first.items())
     if len(spellings) < 2:
         return []
     keys = [s for s, _ in spellings]

@@ -36,20 +36,6 @@ def _neighbour(text: Sequence[str], index: int, step: int) -> str | None:
     return text[index] if 0 <= index < len(text) else None
 
 
-def _nearest_script(text: Sequence[str], index: int, step: int) -> str | None:
-    """'cjk' or 'latin' for the nearest letter-bearing character, skipping digits,
-    spaces and symbols: in ``增长3.5%,`` the comma's left context is 长, so Chinese."""
-    index += step
-    while 0 <= index < len(text):
-        ch = text[index]
-        if _is_cjk(ch):
-            return "cjk"
-        if ch.isalpha():
-            return "latin"
-        index += step
-    return None
-
-
 def _is_chinese_full_stop(text: Sequence[str], index: int) -> bool:
     """``我们走了.`` ends a Chinese sentence; ``3.5``, ``U.S.`` and ``...`` do not."""
     before = text[index - 1] if index > 0 else None
@@ -57,15 +43,6 @@ def _is_chinese_full_stop(text: Sequence[str], index: int) -> bool:
     if not (before and HAN_CHAR.match(before) or before in ("”", "’", "）")):
         return False
     return after is None or after in " \t" or _is_cjk(after)
-
-
-def _clause_is_chinese(text: Sequence[str], index: int) -> bool:
-    """A ? or ! closes a Chinese clause when Han text precedes it since the last sentence
-    end or opening quote: ``你知道ChatGPT?`` → ``你知道ChatGPT？``."""
-    start = index
-    while start > 0 and text[start - 1] not in "。！？.!?“「\"":
-        start -= 1
-    return bool(HAN_CHAR.search("".join(text[start:index]))) or _nearest_script(text, index, -1) == "cjk"
 
 
 def chinese_punctuation(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
@@ -153,22 +130,41 @@ def _convert_parentheses(chars: list[str], protected: list[bool], convert: Calla
 
 def _convert_marks(chars: list[str], protected: list[bool], convert: Callable[..., None]) -> None:
     """Full stops after Chinese, and ``,:;?!`` in Chinese context, decided on the text as
-    converted so far (``（…）,`` follows its converted bracket)."""
+    converted so far (``（…）,`` follows its converted bracket). One pass: the nearest
+    script on the left and "Han since the last sentence end" are carried along, the nearest
+    script on the right is known beforehand (nothing right of the pass has changed yet), so
+    a long line without letters (``1;1;1;…``) costs no more than a short one."""
+    right: list[str | None] = [None] * len(chars)
+    nearest: str | None = None
+    for i in range(len(chars) - 1, -1, -1):
+        right[i] = nearest
+        nearest = _script(chars[i]) or nearest
+    left: str | None = None
+    han_in_clause = False
     for i, ch in enumerate(chars):
         if ch == "." and not protected[i] and _is_chinese_full_stop(chars, i):
             convert(i, "。")
-            continue
-        if protected[i] or ch not in ",:;?!":
-            continue
-        before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
-        if ch in ",:" and before and after and before.isdigit() and after.isdigit():
-            continue  # 1,000 and 10:30
-        if ch in "?!":
-            chinese = _clause_is_chinese(chars, i)
-        else:
-            chinese = "cjk" in (_nearest_script(chars, i, -1), _nearest_script(chars, i, 1))
-        if chinese:
-            convert(i)
+        elif not protected[i] and ch in ",:;?!":
+            before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
+            if not (ch in ",:" and before and after and before.isdigit() and after.isdigit()):  # 1,000 and 10:30
+                chinese = (han_in_clause or left == "cjk") if ch in "?!" else "cjk" in (left, right[i])
+                if chinese:
+                    convert(i)
+        current = chars[i]
+        left = _script(current) or left
+        if current in CLAUSE_BREAKS:
+            han_in_clause = False
+        elif HAN_CHAR.match(current):
+            han_in_clause = True
+
+
+CLAUSE_BREAKS = "。！？.!?“「\""
+
+
+def _script(ch: str) -> str | None:
+    if _is_cjk(ch):
+        return "cjk"
+    return "latin" if ch.isalpha() else None
 
 
 # A tab is a table's cell separator (readers join a row's cells with one): it is not one of
