@@ -17,7 +17,7 @@ import typer
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
     ModelOpt, NoCacheOpt, OneLineErrors, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
-    confirm, reports_errors, say, say_all,
+    confirm, reports_errors, say, say_all, stop_on_sigterm,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
 
@@ -131,9 +131,8 @@ def models_install(
     from pipeline.progress import download_bar
     from pipeline.translate.models import ensure_package
 
-    package, installed = ensure_package(file, if_missing=if_missing, say=say, progress=download_bar)
-    say(f"installed {package.name} {package.version} in {package.path}" if installed
-        else f"zh→en model already installed: {package.name} {package.version}")
+    package, new = ensure_package(file, if_missing=if_missing, say=say, progress=download_bar)
+    say(f"installed {package.name} {package.version} in {package.path}" if new else f"zh→en model already installed: {package.name} {package.version}")
 
 
 @models_app.command("remove")
@@ -293,6 +292,7 @@ def cache_clear(
 
 
 def main() -> None:
+    stop_on_sigterm()
     app()
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from pipeline.errors import BilingualError, UsageError
+from pipeline.errors import BilingualError, Terminated, UsageError
 from pipeline.options import Align, Device, Layout, Script
 
 USAGE_EXIT = UsageError.exit_code  # Click's usage errors too: its own 2 means "no model" here
@@ -56,6 +56,16 @@ class OneLineErrors(TyperGroup):
 F = TypeVar("F", bound=Callable[..., object])
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM is handled as Ctrl-C is: the work in progress stops cleanly (``Terminated``)."""
+    import signal
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 def say(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -70,9 +80,10 @@ def reports_errors(command: F) -> F:
         except BilingualError as err:
             say(f"error: {err}")
             raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            say("error: interrupted")
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as stop:
+            terminated = isinstance(stop, Terminated)
+            say("error: terminated (SIGTERM); finished work is kept" if terminated else "error: interrupted")
+            raise typer.Exit(143 if terminated else 130) from None
 
     return wrapper  # type: ignore[return-value]
 

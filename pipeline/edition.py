@@ -51,8 +51,13 @@ class EditionOptions:
 
 
 def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified") -> Document:
-    """Everything before translation: normalize → segment → find glossary terms."""
-    return find_terms(segment(normalize(document, script=script, glossary=glossary)), glossary)
+    """Everything before translation: normalize → segment (never inside a glossary term) →
+    find glossary terms."""
+    from pipeline.glossary.matcher import find_in_text
+
+    normalized = normalize(document, script=script, glossary=glossary)
+    terms = {p.id: tuple((h.start, h.end) for h in find_in_text(p.zh, glossary)) for p in normalized.paragraphs} if glossary.entries else {}
+    return find_terms(segment(normalized, keep=terms), glossary)
 
 
 def require_text(document: Document) -> Document:
@@ -152,6 +157,17 @@ class RunReport:
     glossary: str = ""  # which glossary was used, or how to give one
 
 
+def make_output_folder(folder: Path) -> None:
+    """The folder editions go to, made if missing; a file of that name is an error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, where the output folder goes", path=folder,
+                          hint="move it away, or give the output's path with -o") from None
+    except OSError as err:
+        raise OutputError(f"cannot be made ({err.strerror or err})", path=folder) from None
+
+
 def default_output(source: Path) -> Path:
     return DEFAULT_OUTPUT_DIR / f"{source.stem}.docx"
 
@@ -170,19 +186,20 @@ def run_article(
     """Read, prepare, translate and write one article. ``outputs`` maps a suffix to its
     path; a ``.docx`` of ``None`` goes to its default place (``output/<name>.docx``), where
     a DOCX this tool wrote is refreshed. Every output is checked before any work is done."""
-    from pipeline.write.atomic import check_output
+    from pipeline.write.atomic import check_distinct, check_output
 
     default = outputs.get(".docx") is None
     paths = {suffix: path for suffix, path in outputs.items() if path is not None}
     if default:
-        DEFAULT_OUTPUT_DIR.mkdir(exist_ok=True)
+        make_output_folder(DEFAULT_OUTPUT_DIR)
         paths = {".docx": default_output(source if source != Path("-") else Path("stdin")), **paths}
+    check_distinct(list(paths.values()))
     document = read_document(source, encoding=options.encoding)
     warnings = [f"{source}: read as {document.encoding}"] if any(w in document.encoding for w in ("replaced", "removed")) else []
-    checked: tuple[Path, ...] = (source,)
+    warnings += getattr(memory, "warnings", [])
+    reads = (source,) + ((Path(glossary.path),) if glossary.path else ())
     for suffix, path in paths.items():
-        check_output(path, force=force, inputs=checked, replaceable=default and suffix == ".docx")
-        checked += (path,)
+        check_output(path, force=force, inputs=reads, replaceable=default and suffix == ".docx")
     prepared = require_text(prepare(document, glossary, script=options.script))
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")

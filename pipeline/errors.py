@@ -87,6 +87,11 @@ class ModelNotInstalled(BilingualError):
     exit_code = 2
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd, ``timeout``, a scheduler): stopped like Ctrl-C — finished work kept,
+    temporary files removed — and exit 143, as a shell reports a process ended by it."""
+
+
 def command(words: str) -> str:
     """A command for a hint, spelled as this user can type it: ``bilingual …`` when that is
     on PATH and is this tool, else the path they ran (``.venv/bin/bilingual …`` in a

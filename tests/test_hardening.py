@@ -161,7 +161,7 @@ def test_a_full_disk_leaves_no_partial_file(folder, monkeypatch):
     write_bytes = Path.write_bytes
 
     def full(self, data):
-        if self.name.startswith(".out.docx."):  # the temporary file of the output
+        if self.name.startswith(".bilingual-"):  # the temporary file of the output
             write_bytes(self, b"PK partial")
             raise OSError(errno.ENOSPC, "No space left on device")
         return write_bytes(self, data)

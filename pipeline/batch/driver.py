@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import Future
@@ -22,14 +23,14 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.batch.executors import Executor, Job
+from pipeline.batch.manifest import folder_lock, journal, load_manifest, save_manifest
 from pipeline.document import Document
 from pipeline.edition import WRITERS, EditionOptions, build_editions, write_edition
-from pipeline.errors import BilingualError, Failure, InputError, UsageError, unreadable
+from pipeline.errors import BilingualError, Failure, InputError, OutputError, UsageError, unreadable
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import planned_texts
-from pipeline.write.atomic import generated_by_us, write_text_atomically
+from pipeline.write.atomic import generated_by_us
 
-MANIFEST = ".bilingual-batch.json"
 
 
 @dataclass(frozen=True)
@@ -100,26 +101,27 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) ->
         if path.suffix.lower() == ".docx" and generated_by_us(path):
             continue  # an edition, not an article
         articles.append(Article(path, relative.as_posix(), stem))
-    return articles
+    return _apart(articles)
+
+
+def _apart(articles: list[Article]) -> list[Article]:
+    """Articles whose outputs would collide (``a.txt`` and ``a.md`` → one ``a.docx``) keep
+    their suffix in their outputs' names: ``a_txt.docx``, ``a_md.docx``."""
+    stems = Counter(a.stem for a in articles)
+    return [a if stems[a.stem] == 1 else replace(a, stem=a.stem.with_name(f"{a.stem.name}_{a.source.suffix.lstrip('.')}"))
+            for a in articles]
+
+
+def dangling_links(input_dir: Path) -> list[str]:
+    """Symbolic links under the input folder that point nowhere: said, not skipped silently."""
+    return [f"{path}: a symbolic link to nothing; skipped" for path in sorted(input_dir.rglob("*"))
+            if path.is_symlink() and not path.exists()]
 
 
 def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
     """What an article's outputs depend on: when it is unchanged, a re-run skips it."""
     parts = [__version__, hashlib.sha256(data).hexdigest(), glossary_sha256, engine_key, json.dumps(asdict(options), sort_keys=True)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
-
-
-def load_manifest(out_dir: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return data["articles"] if data.get("version") == 1 else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}  # no manifest, or one we cannot trust: everything is rebuilt
-
-
-def save_manifest(out_dir: Path, entries: dict[str, dict]) -> None:
-    text = json.dumps({"version": 1, "articles": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1) + "\n"
-    write_text_atomically(out_dir / MANIFEST, text)
 
 
 def _blocked_output(article: Article, options: EditionOptions, manifest: dict[str, dict], force: bool) -> str | None:
@@ -174,16 +176,19 @@ def run_batch(
 ) -> list[ArticleReport]:
     """Make every article's edition; a failed article is reported and the others go on.
     Up-to-date articles (same input, glossary, engine, options and tool version) are skipped."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    batch = _Batch(options, executor, out_dir, memory, listener or BatchListener())
-    batch.chunk_texts = chunk_texts or CHUNK_TEXTS.get(executor.engine.info.device, CHUNK_TEXTS["cpu"])
-    todo = batch.select(articles, force)
-    try:
-        batch.translate_all(todo)
-    finally:
-        if any(r.status == "written" for r in batch.reports.values()):
-            save_manifest(out_dir, batch.manifest)
-    return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
+    from pipeline.edition import make_output_folder
+
+    make_output_folder(out_dir)
+    with folder_lock(out_dir):
+        batch = _Batch(options, executor, out_dir, memory, listener or BatchListener())
+        batch.chunk_texts = chunk_texts or CHUNK_TEXTS.get(executor.engine.info.device, CHUNK_TEXTS["cpu"])
+        todo = batch.select(articles, force)
+        try:
+            batch.translate_all(todo)
+        finally:
+            if any(r.status == "written" for r in batch.reports.values()):
+                save_manifest(out_dir, batch.manifest)
+        return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
 
 
 class _Batch:
@@ -289,11 +294,9 @@ class _Batch:
                 self.failed(item.article, err)
                 continue
             report = _report(item.article.relative, item.edition)
-            self.manifest[item.article.relative] = {
-                "stamp": item.stamp,
-                "outputs": [item.article.output(s).name for s in files],
-                "report": asdict(report),
-            }
+            entry = {"stamp": item.stamp, "outputs": [item.article.output(s).name for s in files], "report": asdict(report)}
+            self.manifest[item.article.relative] = entry
+            journal(self.out_dir, item.article.relative, entry)  # a rerun after any kill knows these files
             self.done(report)
 
 
@@ -356,10 +359,15 @@ def run_folder(
     """``bilingual batch``: find the articles, start the executor, run the batch. A broken
     glossary or a folder without articles stops it before any work."""
     from pipeline.batch.executors import open_executor
-    from pipeline.edition import DEFAULT_OUTPUT_DIR
+    from pipeline.edition import DEFAULT_OUTPUT_DIR, make_output_folder
     from pipeline.glossary.entries import glossary_line, load_glossary_or_default
 
     out_dir = output_dir or DEFAULT_OUTPUT_DIR
+    if pattern and (Path(pattern).is_absolute() or ".." in Path(pattern).parts):
+        raise UsageError(f"--pattern {pattern!r} is a path; it must be a file-name pattern such as '*.txt'",
+                         hint="give the folder as the first argument and the pattern alone")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("is a file, not a folder for the editions", path=out_dir, hint="give a folder with -o")
     terms = load_glossary_or_default(glossary)
     options = replace(options, glossary=terms.path or None)
     articles = find_articles(input_dir, out_dir, pattern)
@@ -368,7 +376,7 @@ def run_folder(
 
         what = f"matches {pattern!r}" if pattern else "is an article (" + " ".join(f"*{s}" for s in SUFFIXES) + ")"
         raise UsageError(f"no file {what}", hint="check the folder or pass --pattern")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_output_folder(out_dir)
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
     pool = open_executor(executor, device, options, workers, model)
     try:
@@ -376,7 +384,7 @@ def run_folder(
             reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears)
     finally:
         pool.close()
-    warnings = tuple(getattr(pool.engine, "warnings", ()))
+    warnings = tuple(dangling_links(input_dir)) + tuple(getattr(pool.engine, "warnings", ()))
     info = pool.engine.info
     return BatchReport(tuple(reports), time.perf_counter() - started, warnings,
                        f"{glossary_line(terms)}; model: {info.package} {info.version} ({info.device})")

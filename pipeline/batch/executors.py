@@ -166,5 +166,12 @@ def _init_worker(glossary: tuple[str, bytes] | None) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # Linux: die with the driver, whatever kills it (no orphans under PID 1)
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
     if glossary is not None:
         glossary_from_text(*glossary)

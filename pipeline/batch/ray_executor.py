@@ -59,8 +59,9 @@ def start_ray(workers: int | None) -> None:
     if ray.is_initialized():
         return
     kwargs = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
-    if not address:
+    if not address:  # a Ray of our own, on this machine only: bound to the loopback address
         kwargs["num_cpus"] = workers or os.cpu_count() or 1
+        kwargs["_node_ip_address"] = "127.0.0.1"
     try:
         ray.init(address=address or None, **kwargs)
     except (ConnectionError, RuntimeError, ValueError) as err:

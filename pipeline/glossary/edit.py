@@ -40,7 +40,9 @@ def add_entry(path: Path, source: str, target: str, *, kind: str = "term", alias
 
 
 def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tuple[list[Entry], list[str]]:
-    """Append the entries whose source is new; return (added, reasons for the skipped)."""
+    """Append the entries whose source is new; return (added, reasons for the skipped). A
+    symlinked glossary is edited where it lives (the link stays a link)."""
+    path = path.resolve() if path.is_symlink() else path
     if path.exists():
         data = path.read_bytes()
         existing = parse_glossary(decode_glossary(data, path), path)

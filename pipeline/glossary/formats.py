@@ -88,7 +88,7 @@ def export_glossary(glossary: Path, fmt: str, output: Path | None, *, force: boo
 
     text = export_entries(load_glossary(glossary).entries, fmt)
     if output is not None:
-        check_output(output, force=force)
+        check_output(output, force=force, inputs=(glossary,))
         write_text_atomically(output, text)
     return text
 

@@ -77,18 +77,44 @@ def clear_memory(path: Path | None, *, reviewed: bool, confirm: Callable[[str], 
     return f"removed {machine} entries{f' and {human} reviewed translations' if human else ''} from {memory.path}{kept}"
 
 
+COLUMNS = {"translations": {"key", "source", "engine", "value", "origin", "created"},
+           "human": {"source", "target", "note", "created"}}
+MOVE_ASIDE = "move it aside (a new one is made), or pass --no-cache or --cache PATH"
+
+
 class TranslationMemory:
+    """The memory file, checked when opened: a damaged file or one of another schema is
+    an error that says what to do; a file this user may not write is used read-only (with
+    a warning in ``warnings``), so a shared, read-only memory still answers."""
+
     def __init__(self, path: Path):
         self.path = path
+        self.warnings: list[str] = []
+        self.read_only = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), timeout=30.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
-            self._db.commit()
+            if self.read_only:
+                immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+                self._db = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=30.0)
+                self.warnings.append(f"{path}: the translation memory is read-only: it is read, nothing new is stored in it")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(str(path), timeout=30.0)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(SCHEMA)
+                self._db.commit()
+            self._check_schema()
+        except sqlite3.DatabaseError as err:
+            raise CacheError(f"is not a usable translation memory ({err})", path=path, hint=MOVE_ASIDE) from None
         except (sqlite3.Error, OSError) as err:
             raise CacheError(f"cannot open the translation memory ({err})", path=path, hint="pass --no-cache or --cache PATH") from None
+
+    def _check_schema(self) -> None:
+        for table, columns in COLUMNS.items():
+            found = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if not columns <= found:
+                raise CacheError(f"has an older or foreign layout (table {table}: {', '.join(sorted(columns - found)) or 'missing'})",
+                                 path=self.path, hint=MOVE_ASIDE)
 
     def get_many(self, sources: Iterable[str], engine_key: str) -> dict[str, list[dict]]:
         found: dict[str, list[dict]] = {}
@@ -101,6 +127,8 @@ class TranslationMemory:
         return found
 
     def put_many(self, items: dict[str, list[dict]], engine_key: str) -> None:
+        if self.read_only:
+            return
         now = time.time()
         with self._db:
             self._db.executemany(
@@ -114,6 +142,9 @@ class TranslationMemory:
     def put_human(self, source: str, target: str, note: str = "") -> None:
         """A reviewer's translation of a segment's Chinese: it wins over MT on later runs,
         whatever the engine."""
+        if self.read_only:
+            raise CacheError("is read-only: the reviewed translations cannot be stored", path=self.path,
+                             hint="pass --cache PATH with a memory you may write")
         with self._db:
             self._db.execute(
                 "INSERT OR REPLACE INTO human (source, target, note, created) VALUES (?, ?, ?, ?)",
@@ -150,6 +181,8 @@ class TranslationMemory:
     def clear(self, *, reviewed: bool = False) -> tuple[int, int]:
         """Forget the machine translations and alignments; the reviewers' translations too
         only when ``reviewed`` (they are human work). Returns both counts removed."""
+        if self.read_only:
+            raise CacheError("is read-only: nothing can be cleared", path=self.path)
         with self._db:
             machine = self._db.execute("DELETE FROM translations").rowcount
             human = self._db.execute("DELETE FROM human").rowcount if reviewed else 0
