@@ -294,3 +294,64 @@ def test_a_long_line_of_digits_and_semicolons_is_normalized(folder: Path):
     Path("digits.txt").write_text("标题\n" + "1;" * 12000 + "\n", encoding="utf-8")
     result = invoke("normalize", "digits.txt")
     assert result.exit_code == 0 and len(result.stdout.splitlines()[1]) == 24000
+
+
+# --- packages and review import -------------------------------------------------------------
+
+def _package(folder: Path, top: str, metadata: dict) -> Path:
+    archive = folder / f"{top.strip('.') or 'p'}.argosmodel"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"{top}/metadata.json", json.dumps(metadata))
+        z.writestr(f"{top}/model/model.bin", b"x")
+        z.writestr(f"{top}/sentencepiece.model", b"x")
+    return archive
+
+
+@pytest.mark.parametrize(
+    "top, metadata, fragment",
+    [
+        (".hidden", {"from_code": "zh", "to_code": "en"}, "is hidden"),
+        ("pkg", {"from_code": "zh", "to_code": "en", "target_prefix": 5}, "wrong type (target_prefix: 5"),
+        ("pkg", ["not", "an", "object"], "metadata.json is not an object"),
+    ],
+)
+def test_a_package_that_would_install_wrong_is_refused(tmp_path: Path, monkeypatch, top, metadata, fragment):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    one_line_error(invoke("models", "install", _package(tmp_path, top, metadata)), fragment, code=3)
+    assert not any((tmp_path / "packages").glob("*")) if (tmp_path / "packages").exists() else True
+
+
+def test_a_packages_folder_that_is_a_file(tmp_path: Path, monkeypatch):
+    (tmp_path / "packages").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    one_line_error(invoke("models", "install", _package(tmp_path, "pkg", {"from_code": "zh", "to_code": "en"})),
+                   "the packages folder is a file", code=3)
+
+
+def test_review_import_of_foreign_or_damaged_docx_is_one_line(folder: Path):
+    other = docx.Document()
+    other.add_table(rows=0, cols=2)  # an empty table before any other
+    table = other.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Term", "English"
+    other.save("other.docx")
+    one_line_error(invoke("review", "import", "other.docx", "--cache", "tm.sqlite"), "has no 中文 | English table")
+    assert invoke("run", "article.txt", "--no-cache", "-q", "-o", "a.docx").exit_code == 0
+    with zipfile.ZipFile("a.docx") as source, zipfile.ZipFile("damaged.docx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    one_line_error(invoke("review", "import", "damaged.docx", "--cache", "tm.sqlite"), "is not a DOCX file this tool can read")
+
+
+def test_an_emptied_english_cell_is_flagged_not_stored(folder: Path):
+    from pipeline.translate.memory import TranslationMemory
+
+    assert invoke("run", "article.txt", "--no-cache", "-q", "-o", "a.docx").exit_code == 0
+    edited = docx.Document("a.docx")
+    cell = edited.tables[0].rows[1].cells[2]
+    for run in cell.paragraphs[0].runs:
+        run._r.getparent().remove(run._r)
+    edited.save("edited.docx")
+    result = invoke("review", "import", "edited.docx", "--cache", "tm.sqlite")
+    assert result.exit_code == 0 and "row No. 2: its English was emptied; not stored" in result.output
+    assert TranslationMemory(folder / "tm.sqlite").stats()["human"] == 0

@@ -176,12 +176,22 @@ def _checked_contents(zf: zipfile.ZipFile, archive: Path, from_code: str, to_cod
     if len(tops) != 1:
         raise InstallError(f"an .argosmodel must hold exactly one top folder, this one has {len(tops)}", path=archive)
     top = tops.pop()
+    if top.startswith("."):
+        raise InstallError(f"its top folder {top!r} is hidden: installed, it would be invisible to every argos tool", path=archive,
+                           hint="repack it with a visible folder name")
     try:
         meta = json.loads(zf.read(f"{top}/metadata.json"))
     except KeyError:
         raise InstallError("no metadata.json in the package", path=archive) from None
     except (ValueError, zipfile.BadZipFile) as err:
         raise InstallError(f"unreadable metadata.json ({err})", path=archive) from None
+    if not isinstance(meta, dict):
+        raise InstallError("metadata.json is not an object", path=archive)
+    wrong = [key for key in ("from_code", "to_code", "package_version", "target_prefix")
+             if key in meta and not isinstance(meta[key], str)]
+    if wrong:
+        raise InstallError(f"metadata.json has values of the wrong type ({', '.join(f'{k}: {meta[k]!r}' for k in wrong)}; text expected)",
+                           path=archive)
     pair = (meta.get("from_code"), meta.get("to_code"))
     if pair != (from_code, to_code):
         raise InstallError(f"this package translates {pair[0]}→{pair[1]}, not {from_code}→{to_code}", path=archive)
@@ -194,9 +204,15 @@ def _checked_contents(zf: zipfile.ZipFile, archive: Path, from_code: str, to_cod
 def _unpack(zf: zipfile.ZipFile, top: str, archive: Path) -> Path:
     """Unpack into a staging folder beside the target, then rename it into place."""
     directory = packages_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    if directory.exists() and not directory.is_dir():
+        raise InstallError("the packages folder is a file", path=directory, hint="move it away, or set ARGOS_PACKAGES_DIR to a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    except OSError as err:
+        raise InstallError(f"the packages folder cannot be written ({err.strerror or err})", path=directory,
+                           hint="set ARGOS_PACKAGES_DIR to a folder you may write") from None
     target = directory / top
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
     try:
         try:
             zf.extractall(staging)

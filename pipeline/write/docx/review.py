@@ -74,9 +74,10 @@ def read_review(path: Path) -> ReviewReport:
     from docx.oxml.ns import qn
 
     document = _open_docx(path)
-    table = next((t for t in document.tables if any("English" in c.text for c in t.rows[0].cells)), None)
+    table = next((t for t in document.tables if t.rows and {"中文", "English"} <= {column_name(c.text) for c in t.rows[0].cells}), None)
     if table is None:
-        raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path)
+        raise InputError("has no 中文 | English table: not an edition written by bilingual-edition", path=path,
+                         hint="import the DOCX this tool wrote, as the reviewer returned it")
     headers = [column_name(c.text) for c in table.rows[0].cells]
     reviewer_notes = _reviewer_comments(document)
     report = ReviewReport()
@@ -103,6 +104,9 @@ def read_review(path: Path) -> ReviewReport:
             report.broken.append(f"{name}: segment {read[0].id} is also in {seen[read[0].id]} (a copied row); not read")
         else:
             reviewed, number, label_note = read
+            if reviewed.changed and not reviewed.en:
+                report.broken.append(f"{name}: its English was emptied; not stored (an empty cell is not a translation)")
+                reviewed = ReviewedRow(reviewed.id, reviewed.zh, reviewed.en, False, reviewed.notes)
             seen[reviewed.id] = name
             numbers.add(number)
             report.rows.append(reviewed)
@@ -147,13 +151,14 @@ def _open_docx(path: Path):
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     if not path.is_file():
         raise InputError("no such file" if not path.exists() else "is not a file", path=path)
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError) as err:
+        raise InputError(f"is not a DOCX file this tool can read ({str(err).splitlines()[0][:120]})", path=path) from None
 
 
 def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) -> tuple[ReviewedRow, int, str] | str:
