@@ -16,7 +16,7 @@ import typer
 
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
-    ModelOpt, NoCacheOpt, OneLineErrors, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
+    FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, SidesOpt, check_sides, formats, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
     confirm, reports_errors, say, say_all, stop_on_sigterm,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
@@ -37,25 +37,25 @@ for sub, name in ((models_app, "models"), (glossary_app, "glossary"), (review_ap
 @reports_errors
 def run(
     input: InputArg,
-    output: Annotated[Optional[Path], opt("-o", "--output", help="Where to write the DOCX (default: output/<input name>.docx).")] = None,
+    output: Annotated[Optional[Path], opt("-o", "--output", help="The edition; its suffix chooses: .docx, .html, .epub (default: output/<input name>.<format>).")] = None,
     glossary: GlossaryOpt = None,
     json_path: Annotated[Optional[Path], opt("--json", help="Also write the machine-readable JSON here.")] = None,
     force: ForceOpt = False, device: DeviceOpt = Device.cpu, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
     tmx: Annotated[Optional[Path], opt("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
-    quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None,
+    quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en",
 ) -> None:
-    """Translate an article into a side-by-side Chinese/English DOCX."""
+    """Translate an article into a side-by-side Chinese/English edition (DOCX, web page or EPUB)."""
     from pipeline.edition import EditionOptions, run_article, run_summary
     from pipeline.glossary.entries import load_glossary_or_default
     from pipeline.progress import sentence_bar
     from pipeline.translate.engine import load_engine
     from pipeline.translate.memory import open_memory
 
-    options = EditionOptions(None, layout, align, landscape, script, encoding)
+    options = EditionOptions(None, layout, align, landscape, script, encoding, formats=formats(fmt), sides=check_sides(sides))
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
-        report = run_article(input, {".docx": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
+        report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
                              engine_loader=lambda: load_engine(device, model), memory=memory, force=force, progress=progress)
     say_all([f"warning: {w}" for w in report.warnings] + ([] if quiet else run_summary(report)))
 
@@ -75,7 +75,8 @@ def batch(
     device: DeviceOpt = Device.cpu, model: ModelOpt = None, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: Annotated[bool, opt("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
-    script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None,
+    script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en",
+    book: Annotated[Optional[Path], opt("--book", metavar="BOOK.epub", help="Also make one EPUB of every article, in order.")] = None,
 ) -> None:
     """Translate every article of a folder; a failed article never stops the others."""
     from pipeline.batch.driver import run_folder
@@ -83,9 +84,9 @@ def batch(
     from pipeline.progress import batch_listener
     from pipeline.translate.memory import open_memory
 
-    options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out)
+    options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out, formats(fmt), check_sides(sides))
     report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device, model=model,
-                        workers=workers, memory=open_memory(cache, enabled=not no_cache), force=force,
+                        workers=workers, memory=open_memory(cache, enabled=not no_cache), force=force, book=book,
                         listener=lambda total: batch_listener(total, enabled=not quiet, say=say))
     say_all([f"warning: {w}" for w in report.warnings] + report.summary_lines(quiet=quiet))
     if report.failed:
@@ -202,10 +203,8 @@ def glossary_import(
     from pipeline.glossary.entries import glossary_path
     from pipeline.glossary.formats import import_entries
 
-    path = glossary_path(glossary)
-    added, skipped = add_entries(path, import_entries(file, fmt), create=True)
-    say_all(f"skipped: {reason}" for reason in skipped)
-    say(f"imported {len(added)} entries into {path} ({len(skipped)} skipped)")
+    added, skipped = add_entries(path := glossary_path(glossary), import_entries(file, fmt), create=True)
+    say_all([f"skipped: {reason}" for reason in skipped] + [f"imported {len(added)} entries into {path} ({len(skipped)} skipped)"])
 
 
 @glossary_app.command("export")

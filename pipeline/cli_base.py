@@ -126,3 +126,25 @@ OutputOpt = Annotated[Optional[Path], opt("-o", "--output", help="Write here ins
 CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file.")]
 GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
 ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en package to use (see `models list`).")]
+FormatOpt = Annotated[str, opt("--format", metavar="docx,html,epub", help="Which editions to write when -o does not say (a comma list for batch).")]
+SidesOpt = Annotated[str, opt("--sides", metavar="zh,en|zh|en", help="Both languages side by side, or one only (a translation-only copy).")]
+
+
+def formats(text: str) -> tuple[str, ...]:
+    """``--format``: editions by name, in the order given.
+
+    >>> formats("html,docx")
+    ('html', 'docx')
+    """
+    chosen = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in ("docx", "html", "epub")]
+    if unknown or not chosen:
+        raise UsageError(f"--format {text!r}: use docx, html or epub (a comma list for batch)")
+    return chosen
+
+
+def check_sides(text: str) -> str:
+    sides = ",".join(part.strip() for part in text.split(",") if part.strip())
+    if sides not in ("zh,en", "en,zh", "zh", "en"):
+        raise UsageError(f"--sides {text!r}: use zh,en (both), zh or en")
+    return "zh,en" if sides == "en,zh" else sides

@@ -41,10 +41,13 @@ class EditionOptions:
     encoding: str | None = None
     json: bool = False
     tmx: bool = False
+    formats: tuple[str, ...] = ("docx",)  # the editions: docx, html, epub
+    sides: str = "zh,en"  # both languages, or one: zh or en
 
     @property
     def suffixes(self) -> tuple[str, ...]:
-        return (".docx",) + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ())
+        editions = tuple(f".{f}" for f in self.formats)
+        return editions + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ())
 
 
 # -- the stages chained ------------------------------------------------------------------
@@ -101,7 +104,7 @@ def build_edition(
 def _docx(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.docx.build import docx_bytes
 
-    return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape)
+    return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape, sides=options.sides)
 
 
 def _json(edition: Document, options: EditionOptions) -> bytes:
@@ -116,8 +119,21 @@ def _tmx(edition: Document, options: EditionOptions) -> bytes:
     return document_to_tmx(edition).encode("utf-8")
 
 
+def _html(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.write.html import document_to_html
+
+    return document_to_html(edition, sides=options.sides).encode("utf-8")
+
+
+def _epub(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.write.epub import document_to_epub
+
+    return document_to_epub(edition, sides=options.sides)
+
+
 Writer = Callable[[Document, EditionOptions], bytes]
-WRITERS: dict[str, Writer] = {".docx": _docx, ".json": _json, ".tmx": _tmx}
+WRITERS: dict[str, Writer] = {".docx": _docx, ".html": _html, ".epub": _epub, ".json": _json, ".tmx": _tmx}
+EDITION_SUFFIXES = (".docx", ".html", ".epub")  # what -o may name; .json and .tmx have their own options
 
 
 def edition_files(edition: Document, options: EditionOptions, suffixes: Sequence[str] | None = None) -> dict[str, bytes]:
@@ -168,6 +184,17 @@ def make_output_folder(folder: Path) -> None:
         raise OutputError(f"cannot be made ({err.strerror or err})", path=folder) from None
 
 
+def edition_suffix(path: Path) -> str:
+    """The writer ``-o`` asks for, by its suffix: a web page for ``.html``/``.htm``, a book
+    for ``.epub``, a DOCX for anything else (as ``-o`` always gave).
+
+    >>> edition_suffix(Path("a.html")), edition_suffix(Path("a.EPUB")), edition_suffix(Path("a.docx")), edition_suffix(Path("a"))
+    ('.html', '.epub', '.docx', '.docx')
+    """
+    suffix = path.suffix.lower()
+    return {".htm": ".html"}.get(suffix, suffix) if suffix in (".html", ".htm", ".epub") else ".docx"
+
+
 def default_output(source: Path) -> Path:
     return DEFAULT_OUTPUT_DIR / f"{source.stem}.docx"
 
@@ -188,18 +215,22 @@ def run_article(
     a DOCX this tool wrote is refreshed. Every output is checked before any work is done."""
     from pipeline.write.atomic import check_distinct, check_output
 
-    default = outputs.get(".docx") is None
+    edition = outputs.pop("edition", None)
+    default = edition is None
     paths = {suffix: path for suffix, path in outputs.items() if path is not None}
     if default:
         make_output_folder(DEFAULT_OUTPUT_DIR)
-        paths = {".docx": default_output(source if source != Path("-") else Path("stdin")), **paths}
+        stem = source if source != Path("-") else Path("stdin")
+        paths = {f".{fmt}": default_output(stem).with_suffix(f".{fmt}") for fmt in options.formats} | paths
+    else:
+        paths = {edition_suffix(edition): edition} | paths
     check_distinct(list(paths.values()))
     document = read_document(source, encoding=options.encoding)
     warnings = [f"{source}: read as {document.encoding}"] if any(w in document.encoding for w in ("replaced", "removed")) else []
     warnings += getattr(memory, "warnings", [])
     reads = (source,) + ((Path(glossary.path),) if glossary.path else ())
     for suffix, path in paths.items():
-        check_output(path, force=force, inputs=reads, replaceable=default and suffix == ".docx")
+        check_output(path, force=force, inputs=reads, replaceable=default and suffix in EDITION_SUFFIXES)
     prepared = require_text(prepare(document, glossary, script=options.script))
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")

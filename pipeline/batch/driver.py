@@ -173,22 +173,36 @@ def run_batch(
     force: bool = False,
     chunk_texts: int | None = None,
     listener: BatchListener | None = None,
+    book: Path | None = None,
 ) -> list[ArticleReport]:
     """Make every article's edition; a failed article is reported and the others go on.
-    Up-to-date articles (same input, glossary, engine, options and tool version) are skipped."""
+    Up-to-date articles (same input, glossary, engine, options and tool version) are skipped
+    — except with ``book``, one EPUB of every article in order, which needs them all (the
+    translation memory makes that rebuild quick)."""
     from pipeline.edition import make_output_folder
 
     make_output_folder(out_dir)
     with folder_lock(out_dir):
         batch = _Batch(options, executor, out_dir, memory, listener or BatchListener())
         batch.chunk_texts = chunk_texts or CHUNK_TEXTS.get(executor.engine.info.device, CHUNK_TEXTS["cpu"])
-        todo = batch.select(articles, force)
+        batch.keep_editions = book is not None
+        todo = batch.select(articles, force or book is not None)
         try:
             batch.translate_all(todo)
         finally:
             if any(r.status == "written" for r in batch.reports.values()):
                 save_manifest(out_dir, batch.manifest)
+        if book is not None and batch.editions_kept:
+            _write_book(book, [batch.editions_kept[a.relative] for a in articles if a.relative in batch.editions_kept], options)
         return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
+
+
+def _write_book(book: Path, editions: list[Document], options: EditionOptions) -> None:
+    from pipeline.write.atomic import check_output, write_bytes_atomically
+    from pipeline.write.epub import book_to_epub
+
+    check_output(book, force=True)
+    write_bytes_atomically(book, book_to_epub(editions, sides=options.sides))
 
 
 class _Batch:
@@ -205,6 +219,8 @@ class _Batch:
         self.reports: dict[str, ArticleReport] = {}
         self.pending: list[_Pending] = []
         self.chunk: list[tuple[Article, str, Document]] = []
+        self.keep_editions = False
+        self.editions_kept: dict[str, Document] = {}
 
     def done(self, report: ArticleReport) -> None:
         self.reports[report.relative] = report
@@ -297,6 +313,8 @@ class _Batch:
             entry = {"stamp": item.stamp, "outputs": [item.article.output(s).name for s in files], "report": asdict(report)}
             self.manifest[item.article.relative] = entry
             journal(self.out_dir, item.article.relative, entry)  # a rerun after any kill knows these files
+            if self.keep_editions:
+                self.editions_kept[item.article.relative] = item.edition
             self.done(report)
 
 
@@ -355,6 +373,7 @@ def run_folder(
     memory: TranslationMemory | None = None,
     force: bool = False,
     listener: Callable[[int], AbstractContextManager[BatchListener]] | None = None,
+    book: Path | None = None,
 ) -> BatchReport:
     """``bilingual batch``: find the articles, start the executor, run the batch. A broken
     glossary or a folder without articles stops it before any work."""
@@ -381,7 +400,7 @@ def run_folder(
     pool = open_executor(executor, device, options, workers, model)
     try:
         with (listener or (lambda total: nullcontext(BatchListener())))(len(articles)) as hears:
-            reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears)
+            reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears, book=book)
     finally:
         pool.close()
     warnings = tuple(dangling_links(input_dir)) + tuple(getattr(pool.engine, "warnings", ()))

@@ -66,8 +66,21 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def generated_by_us(path: Path) -> bool:
-    """A DOCX this tool wrote and nobody saved since: our creator mark, last modified by
-    us, revision 1 (Word and LibreOffice set their user and count up when they save)."""
+    """An edition this tool wrote and nobody saved since. A DOCX: our creator mark, last
+    modified by us, revision 1 (Word and LibreOffice set their user and count up when they
+    save); a page or a book: our generator mark."""
+    if path.suffix.lower() == ".html":
+        try:
+            with open(path, "rb") as f:
+                return f'<meta name="generator" content="{CREATOR}">'.encode() in f.read(4096)
+        except OSError:
+            return False
+    if path.suffix.lower() == ".epub":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return GENERATOR_MARK in zf.read("OEBPS/content.opf")
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return False
     core = _core_xml(path)
     return (GENERATOR_MARK in core and f"<cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>".encode() in core
             and b"<cp:revision>1</cp:revision>" in core)

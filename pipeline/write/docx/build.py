@@ -14,14 +14,14 @@ defined in ``pipeline.write.docx.conventions``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.document import Document, Paragraph, Sentence, TermHit
+from pipeline.document import Document
 from pipeline.options import Align, Layout
-from pipeline.translate.enforce import term_pattern
 from pipeline.write.atomic import write_atomically
+from pipeline.write.rows import Row, findings_of, rows_of, target_spans
 from pipeline.write.docx import ooxml
 from pipeline.write.xmltext import core_property
 from pipeline.write.docx.conventions import CREATOR, HEADER_LABELS, NO_COMMENT, bookmark_name, keywords
@@ -35,58 +35,25 @@ FLAG_FILL = "FDE2E1"
 
 
 @dataclass(frozen=True)
-class Row:
-    """One table row: a paragraph, or a sentence (``first`` when it opens its paragraph)."""
-
-    id: str
-    paragraph: Paragraph
-    zh: str
-    en: str
-    terms: tuple[TermHit, ...]
-    flags: tuple[str, ...]
-    status: str
-    first: bool = True
-
-
-def status_of(sentences: tuple[Sentence, ...], terms: tuple[TermHit, ...]) -> str:
-    """``human``, ``flagged``, ``MT+terms repaired`` or ``MT``."""
-    if sentences and all(s.origin == "human" for s in sentences):
-        return "human"
-    if any(s.flags for s in sentences):
-        return "flagged"
-    if any(t.status in ("repaired", "missing") for t in terms):
-        return "MT+terms repaired"
-    return "MT"
-
-
-def rows_of(document: Document, align: str) -> list[Row]:
-    rows = []
-    for p in document.paragraphs:
-        if p.kind == "title":
-            continue
-        if align == "paragraph":
-            rows.append(Row(p.id, p, p.zh, p.en, p.terms, p.flags, status_of(p.sentences, p.terms)))
-            continue
-        for index, s in enumerate(p.sentences):
-            terms = tuple(replace(t, start=t.start - s.start) for t in p.terms_in(s))
-            rows.append(Row(s.id, p, s.zh, s.en, terms, s.flags, status_of((s,), terms), first=index == 0))
-    return rows
-
-
-@dataclass(frozen=True)
 class Column:
     name: str
     width: float  # cm
 
 
-def columns_of(layout: str, align: str, text_width: float) -> list[Column]:
-    """The table's columns: the review layout's five, or the reader's number/id + 中文 | English."""
+def columns_of(layout: str, align: str, text_width: float, sides: str = "zh,en") -> list[Column]:
+    """The table's columns: the review layout's five, or the reader's number/id + 中文 | English;
+    with one side only (``sides`` ``zh`` or ``en``), that language takes the other's width."""
     if layout == Layout.review:
         named = [("ID", 1.7), ("Status", 2.6), ("中文", 9.0), ("English", 9.0), ("Comment", text_width - 22.3)]
     elif align == Align.sentence:
         named = [("ID", 1.7), ("中文", (text_width - 1.7) / 2), ("English", (text_width - 1.7) / 2)]
     else:
         named = [("No.", 1.1), ("中文", (text_width - 1.1) * 0.46), ("English", (text_width - 1.1) * 0.54)]
+    if sides in ("zh", "en"):
+        other = "English" if sides == "zh" else "中文"
+        freed = next(width for name, width in named if name == other)
+        keep = "中文" if sides == "zh" else "English"
+        named = [(name, width + freed if name == keep else width) for name, width in named if name != other]
     return [Column(name, width) for name, width in named]
 
 
@@ -97,6 +64,7 @@ def build_docx(
     align: str = "paragraph",
     landscape: bool = False,
     created: datetime | None = None,
+    sides: str = "zh,en",
 ):
     """Build the python-docx ``Document`` (not yet saved): page and styles, title block,
     the bilingual table, the appendix, header and footer, core properties."""
@@ -110,7 +78,7 @@ def build_docx(
     _styles(out)
     zh_title = _title_block(out, document, created)
     rows = rows_of(document, align)
-    _table(out, rows, columns_of(layout, align, text_width), layout)
+    _table(out, rows, columns_of(layout, align, text_width, sides), layout)
     _appendix(out, document)
     _header_and_footer(out.sections[0], zh_title)
     _core_properties(out.core_properties, document, zh_title, created, keywords(layout, align, len(rows)))
@@ -203,11 +171,14 @@ def _fill_row(out, cells: dict, row: Row, number: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
-    _fill_zh(cells["中文"].paragraphs[0], row)
-    en_paragraph = cells["English"].paragraphs[0]
-    label = row.paragraph.speaker.en if row.paragraph.speaker and row.first else ""
-    ooxml.add_bookmark(en_paragraph, bookmark_name(row.id, row.en, label), number)
-    en_runs = _fill_en(en_paragraph, row)
+    if "中文" in cells:
+        _fill_zh(cells["中文"].paragraphs[0], row)
+    en_runs = []
+    if "English" in cells:
+        en_paragraph = cells["English"].paragraphs[0]
+        label = row.paragraph.speaker.en if row.paragraph.speaker and row.first else ""
+        ooxml.add_bookmark(en_paragraph, bookmark_name(row.id, row.en, label), number)
+        en_runs = _fill_en(en_paragraph, row)
     if "ID" in cells:
         cells["ID"].paragraphs[0].add_run(ooxml.xml_safe(row.id)).font.size = Pt(8)
     if "No." in cells:
@@ -219,7 +190,7 @@ def _fill_row(out, cells: dict, row: Row, number: int) -> None:
         cells["Status"].paragraphs[0].add_run(row.status).font.size = Pt(8.5)
         if row.status == "flagged":
             ooxml.shade_cell(cells["Status"], FLAG_FILL)
-    findings = _findings(row)
+    findings = findings_of(row)
     if "Comment" in cells:
         cells["Comment"].paragraphs[0].add_run(ooxml.xml_safe("; ".join(findings)) or NO_COMMENT).font.size = Pt(8.5)
     if findings and en_runs:
@@ -239,14 +210,6 @@ def _core_properties(core, document: Document, zh_title: str, created: datetime,
     core.created = created.replace(tzinfo=None)
     core.modified = created.replace(tzinfo=None)
     core.revision = 1
-
-
-def _findings(row: Row) -> list[str]:
-    findings = [f"QA: {flag}" for flag in row.flags]
-    missing = [t for t in row.terms if t.status == "missing"]
-    if missing:
-        findings.append("glossary terms not placed: " + "; ".join(f"{t.text} → {t.target}" for t in missing))
-    return findings
 
 
 def _metadata_line(document: Document, created: datetime) -> str:
@@ -285,14 +248,8 @@ def _fill_en(target, row: Row) -> list:
         run.bold = True
         runs.append(run)
     targets = sorted({t.target for t in row.terms if t.status != "missing"}, key=len, reverse=True)
-    runs.extend(_add_marked(target, row.en, _target_spans(row.en, targets)))
+    runs.extend(_add_marked(target, row.en, target_spans(row.en, targets)))
     return runs
-
-
-def _target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
-    if not targets:
-        return []
-    return [(m.start(), m.end()) for m in term_pattern(*targets).finditer(text)]
 
 
 def _add_marked(target, text: str, spans: list[tuple[int, int]]) -> list:

@@ -1,0 +1,63 @@
+"""An edition as rows, for every writer that shows it side by side (DOCX, HTML, EPUB): one
+row per paragraph or per sentence, with its glossary terms, QA flags and status, and the
+spans of the glossary targets in its English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.document import Document, Paragraph, Sentence, TermHit
+from pipeline.translate.enforce import term_pattern
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: a paragraph, or a sentence (``first`` when it opens its paragraph)."""
+
+    id: str
+    paragraph: Paragraph
+    zh: str
+    en: str
+    terms: tuple[TermHit, ...]
+    flags: tuple[str, ...]
+    status: str
+    first: bool = True
+
+
+def status_of(sentences: tuple[Sentence, ...], terms: tuple[TermHit, ...]) -> str:
+    """``human``, ``flagged``, ``MT+terms repaired`` or ``MT``."""
+    if sentences and all(s.origin == "human" for s in sentences):
+        return "human"
+    if any(s.flags for s in sentences):
+        return "flagged"
+    if any(t.status in ("repaired", "missing") for t in terms):
+        return "MT+terms repaired"
+    return "MT"
+
+
+def rows_of(document: Document, align: str) -> list[Row]:
+    rows = []
+    for p in document.paragraphs:
+        if p.kind == "title":
+            continue
+        if align == "paragraph":
+            rows.append(Row(p.id, p, p.zh, p.en, p.terms, p.flags, status_of(p.sentences, p.terms)))
+            continue
+        for index, s in enumerate(p.sentences):
+            terms = tuple(replace(t, start=t.start - s.start) for t in p.terms_in(s))
+            rows.append(Row(s.id, p, s.zh, s.en, terms, s.flags, status_of((s,), terms), first=index == 0))
+    return rows
+
+
+def findings_of(row: Row) -> list[str]:
+    findings = [f"QA: {flag}" for flag in row.flags]
+    missing = [t for t in row.terms if t.status == "missing"]
+    if missing:
+        findings.append("glossary terms not placed: " + "; ".join(f"{t.text} → {t.target}" for t in missing))
+    return findings
+
+
+def target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
+    if not targets:
+        return []
+    return [(m.start(), m.end()) for m in term_pattern(*targets).finditer(text)]
