@@ -162,11 +162,7 @@ def _chinese_utf16(data: bytes) -> str | None:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
         common = sum(ch in COMMON for ch in text)
         if controls == 0 and common >= max(2, len(text) // 10):
-            try:
-                data.decode(name)
-                return name
-            except UnicodeDecodeError:
-                return None
+            return name if _decodes(data, name) else None
     return None
 
 
@@ -179,9 +175,13 @@ def _bomless_utf16(data: bytes) -> str | None:
     odd_nuls = sample[1::2].count(0) / len(sample[1::2])
     for name, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
         if nuls > 0.3:
-            try:
-                data.decode(name)
-                return name
-            except UnicodeDecodeError:
-                return None
+            return name if _decodes(data, name) else None
     return None
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+        return True
+    except UnicodeDecodeError:
+        return False
