@@ -148,3 +148,11 @@ def check_sides(text: str) -> str:
     if sides not in ("zh,en", "en,zh", "zh", "en"):
         raise UsageError(f"--sides {text!r}: use zh,en (both), zh or en")
     return "zh,en" if sides == "en,zh" else sides
+PinyinOpt = Annotated[str, opt("--pinyin", metavar="marks|numbers|zhuyin", help="The learner layout's readings: tone marks, tone numbers or zhuyin.")]
+VocabOpt = Annotated[str, opt("--vocab-level", metavar="HSK1..HSK9", help="The learner layout's vocabulary: words at this HSK 3.0 level and above.")]
+
+
+def parse_level(text: str) -> int:
+    from pipeline.vocabulary import parse_level as level
+
+    return level(text)

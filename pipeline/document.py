@@ -50,6 +50,7 @@ class TermHit:
     start: int
     kind: str = "term"
     status: TermStatus = "found"
+    pinyin: str = ""  # the entry's own reading, if it gives one
 
     @property
     def end(self) -> int:
@@ -68,6 +69,9 @@ class Sentence:
     en: str = ""
     origin: str = "mt"
     flags: tuple[str, ...] = ()
+    # The words of ``zh`` with their readings (the learner edition): ``(("银行", "yínháng"), ("。", ""))``;
+    # a reading is "" for Latin, numbers and punctuation. Empty until ``pipeline.reading`` runs.
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,14 @@ class EditionOptions:
     tmx: bool = False
     formats: tuple[str, ...] = ("docx",)  # the editions: docx, html, epub
     sides: str = "zh,en"  # both languages, or one: zh or en
+    pinyin: str = "marks"  # the learner layout's readings: marks, numbers or zhuyin
+    vocab_level: int = 3  # the learner layout's vocabulary: HSK 3.0 level and above
 
     @property
     def suffixes(self) -> tuple[str, ...]:
         editions = tuple(f".{f}" for f in self.formats)
-        return editions + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ())
+        learner = (".tsv", ".apkg") if self.layout == "learner" else ()  # the vocabulary, beside the edition
+        return editions + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ()) + learner
 
 
 # -- the stages chained ------------------------------------------------------------------
@@ -104,7 +107,8 @@ def build_edition(
 def _docx(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.docx.build import docx_bytes
 
-    return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape, sides=options.sides)
+    return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape, sides=options.sides,
+                      vocabulary=_learner(edition, options))
 
 
 def _json(edition: Document, options: EditionOptions) -> bytes:
@@ -122,7 +126,7 @@ def _tmx(edition: Document, options: EditionOptions) -> bytes:
 def _html(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.html import document_to_html
 
-    return document_to_html(edition, sides=options.sides).encode("utf-8")
+    return document_to_html(edition, sides=options.sides, learner=_learner(edition, options)).encode("utf-8")
 
 
 def _epub(edition: Document, options: EditionOptions) -> bytes:
@@ -131,14 +135,42 @@ def _epub(edition: Document, options: EditionOptions) -> bytes:
     return document_to_epub(edition, sides=options.sides)
 
 
+def _learner(edition: Document, options: EditionOptions):
+    """The vocabulary a learner edition shows, or None for the other layouts."""
+    if options.layout != "learner":
+        return None
+    from pipeline.vocabulary import vocabulary
+
+    return vocabulary(edition, options.vocab_level)
+
+
+def _tsv(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.vocabulary import vocabulary, vocabulary_tsv
+
+    return vocabulary_tsv(vocabulary(edition, options.vocab_level)).encode("utf-8")
+
+
+def _apkg(edition: Document, options: EditionOptions) -> bytes:
+    from pipeline.vocabulary import anki_deck, vocabulary
+
+    title = edition.title.zh if edition.title else Path(edition.source_file).stem
+    return anki_deck(vocabulary(edition, options.vocab_level), title)
+
+
 Writer = Callable[[Document, EditionOptions], bytes]
-WRITERS: dict[str, Writer] = {".docx": _docx, ".html": _html, ".epub": _epub, ".json": _json, ".tmx": _tmx}
+WRITERS: dict[str, Writer] = {".docx": _docx, ".html": _html, ".epub": _epub, ".json": _json, ".tmx": _tmx,
+                              ".tsv": _tsv, ".apkg": _apkg}
 EDITION_SUFFIXES = (".docx", ".html", ".epub")  # what -o may name; .json and .tmx have their own options
 
 
 def edition_files(edition: Document, options: EditionOptions, suffixes: Sequence[str] | None = None) -> dict[str, bytes]:
     """The outputs of an edition as bytes, by suffix (``options.suffixes`` unless given):
-    rendered wherever the edition is (a batch worker), written where the files go."""
+    rendered wherever the edition is (a batch worker), written where the files go. The
+    learner layout reads every word first, so every output (the JSON too) has them."""
+    if options.layout == "learner":
+        from pipeline.reading import read_words
+
+        edition = read_words(edition, style=options.pinyin)
     return {suffix: WRITERS[suffix](edition, options) for suffix in (suffixes or options.suffixes)}
 
 
@@ -224,6 +256,8 @@ def run_article(
         paths = {f".{fmt}": default_output(stem).with_suffix(f".{fmt}") for fmt in options.formats} | paths
     else:
         paths = {edition_suffix(edition): edition} | paths
+    main = next(iter(paths.values()))
+    paths |= {suffix: main.with_suffix(suffix) for suffix in (".tsv", ".apkg") if suffix in options.suffixes and suffix not in paths}
     check_distinct(list(paths.values()))
     document = read_document(source, encoding=options.encoding)
     warnings = [f"{source}: read as {document.encoding}"] if any(w in document.encoding for w in ("replaced", "removed")) else []

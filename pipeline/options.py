@@ -8,10 +8,12 @@ from enum import StrEnum
 
 
 class Layout(StrEnum):
-    """``reader``: portrait, 中文 | English; ``review``: landscape, ID | Status | 中文 | English | Comment."""
+    """``reader``: portrait, 中文 | English; ``review``: landscape, ID | Status | 中文 | English | Comment;
+    ``learner``: the reader's, with pinyin over every word and the article's vocabulary."""
 
     reader = "reader"
     review = "review"
+    learner = "learner"
 
 
 class Align(StrEnum):
@@ -66,6 +68,6 @@ def values(choices: type[StrEnum]) -> tuple[str, ...]:
     """The values of a choice, in order.
 
     >>> values(Layout)
-    ('reader', 'review')
+    ('reader', 'review', 'learner')
     """
     return tuple(member.value for member in choices)

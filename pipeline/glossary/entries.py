@@ -34,6 +34,7 @@ class Entry:
     case_sensitive: bool = True
     note: str = ""
     line: int = 0
+    pinyin: str = ""  # a reading that wins over the dictionaries' (the learner edition)
 
     @property
     def rendering(self) -> str:
@@ -218,7 +219,7 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
             problems.append(Problem(number, "error", f"case must be sensitive or insensitive, not {case!r}"))
             continue
         aliases = tuple(a.strip() for a in cell("aliases").split("|") if a.strip())
-        entries.append(Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number))
+        entries.append(Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number, cell("pinyin")))
     problems.extend(_conflicts(entries))
     problems.sort(key=lambda p: (p.line, p.level))
     return Glossary(tuple(entries), str(path), sha256), problems

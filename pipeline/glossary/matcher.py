@@ -62,7 +62,7 @@ def find_in_text(text: str, glossary: Glossary) -> list[TermHit]:
     [('南方都市报', 0), ('南都', 8)]
     """
     return [
-        TermHit(entry.source, entry.rendering, text[start:end], start, entry.kind)
+        TermHit(entry.source, entry.rendering, text[start:end], start, entry.kind, pinyin=entry.pinyin)
         for start, end, entry in glossary.matcher.find(text)
     ]
 

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.write.rows import rows_of, target_spans
+from pipeline.write.rows import rows_of, target_spans, words_of
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
@@ -84,7 +84,10 @@ def _chapter(document: Document, shown: set[str]) -> str:
         speaker = row.paragraph.speaker
         if "zh" in shown:
             label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
-            parts.append(f'<p class="zh" lang="zh-CN" xml:lang="zh-CN">{label}{_marked(row.zh, [(t.start, t.end) for t in row.terms])}</p>')
+            words = words_of(row)
+            text = "".join(f"<ruby>{escape(_xml_text(w))}<rt>{escape(r)}</rt></ruby>" if r else escape(_xml_text(w)) for w, r in words) \
+                if words else _marked(row.zh, [(t.start, t.end) for t in row.terms])
+            parts.append(f'<p class="zh" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
         if "en" in shown:
             label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
             targets = sorted({t.target for t in row.terms if t.status != "missing"}, key=len, reverse=True)

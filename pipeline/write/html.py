@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.docx.conventions import CREATOR
-from pipeline.write.rows import Row, findings_of, rows_of, target_spans
+from pipeline.write.rows import Row, findings_of, rows_of, target_spans, words_of
 
 CSS = """
 :root { --zh: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
@@ -28,6 +28,8 @@ header.edition .title-en { font-size: 1.3rem; margin: 0 0 .6rem; color: #333; }
 .row.lead { background: #f6f6f2; }
 .no { font-family: var(--ui); font-size: .75rem; color: #808080; padding-top: .25rem; }
 .zh { font-family: var(--zh); font-size: 1.05rem; line-height: 1.9; }
+.zh ruby { ruby-position: over; margin: 0 .22em 0 0; } .zh rt { font-family: var(--ui); font-size: .6em; color: #555; letter-spacing: 0; }
+.zh:has(ruby) { line-height: 2.6; }
 .en { font-family: var(--en); }
 .speaker { font-weight: bold; }
 mark.term { background: #fff4cc; font-weight: bold; color: inherit; padding: 0 .1em; }
@@ -51,13 +53,16 @@ input.switch { position: absolute; opacity: 0; pointer-events: none; }
 """
 
 
-def document_to_html(document: Document, *, sides: str = "zh,en") -> str:
-    """The page, as text. ``sides``: ``zh,en`` (both), ``zh`` or ``en`` only."""
+def document_to_html(document: Document, *, sides: str = "zh,en", learner=None) -> str:
+    """The page, as text. ``sides``: ``zh,en`` (both), ``zh`` or ``en`` only; ``learner``: the
+    vocabulary of a learner edition, whose Chinese then carries its pinyin as ruby."""
     shown = set(sides.split(","))
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
     rows = rows_of(document, "paragraph")
     body = [_header(document, zh_title, shown), "<main>"] + [_row(row, shown) for row in rows] + ["</main>", _appendix(document)]
+    if learner is not None:
+        body.append(_vocabulary(learner))
     lang = "zh-CN" if "zh" in shown else "en"
     return ("<!DOCTYPE html>\n" f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -106,7 +111,9 @@ def _row(row: Row, shown: set[str]) -> str:
     if "zh" in shown:
         label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
         marks = [(t.start, t.end, t) for t in row.terms]
-        cells.append(f'<div class="zh" lang="zh-CN">{label}{_marked(row.zh, marks)}</div>')
+        words = words_of(row)
+        text = _ruby(words, {t.text for t in row.terms}) if words else _marked(row.zh, marks)
+        cells.append(f'<div class="zh" lang="zh-CN">{label}{text}</div>')
     if "en" in shown:
         label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
         by_target = {t.target: t for t in row.terms if t.status != "missing"}
@@ -130,6 +137,23 @@ def _marked(text: str, marks: list) -> str:
         position = end
     out.append(escape(text[position:]))
     return "".join(out)
+
+
+def _ruby(words, terms: set[str]) -> str:
+    """One ruby per word (per-character ruby spreads the characters apart); a glossary term
+    marked; Latin, numbers and punctuation as they are."""
+    out = []
+    for word, reading in words:
+        piece = f"<ruby>{escape(word)}<rt>{escape(reading)}</rt></ruby>" if reading else escape(word)
+        out.append(f'<mark class="term">{piece}</mark>' if word in terms else piece)
+    return "".join(out)
+
+
+def _vocabulary(words) -> str:
+    rows = "".join(f'<tr><td lang="zh-CN">{escape(w.text)}</td><td>{escape(w.reading)}</td><td lang="en">{escape(w.gloss)}</td>'
+                   f"<td>{escape(w.level_label)}</td><td>{w.count}</td></tr>" for w in words)
+    return ('<aside class="appendix vocabulary"><h2>Vocabulary · 生词</h2><table><tr><th>词</th><th>Pinyin</th><th>English</th>'
+            f"<th>HSK</th><th>×</th></tr>{rows}</table></aside>")
 
 
 def _appendix(document: Document) -> str:

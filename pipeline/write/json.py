@@ -25,7 +25,8 @@ def document_to_json(document: Document) -> dict[str, Any]:
                 "en": p.en,
                 "line": p.line,
                 "sentences": [
-                    {"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin, "flags": list(s.flags)} for s in p.sentences
+                    {"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin, "flags": list(s.flags),
+                     **({"words": [list(w) for w in s.words]} if s.words else {})} for s in p.sentences
                 ],
                 "flags": list(p.flags),
                 "terms": [

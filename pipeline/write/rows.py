@@ -61,3 +61,8 @@ def target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
     if not targets:
         return []
     return [(m.start(), m.end()) for m in term_pattern(*targets).finditer(text)]
+
+
+def words_of(row: Row) -> tuple[tuple[str, str], ...]:
+    """The row's words with their readings (the learner edition), or () before reading."""
+    return tuple(w for s in row.paragraph.sentences if row.id in (row.paragraph.id, s.id) for w in s.words)

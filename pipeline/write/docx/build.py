@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.options import Align, Layout
 from pipeline.write.atomic import write_atomically
-from pipeline.write.rows import Row, findings_of, rows_of, target_spans
+from pipeline.write.rows import Row, findings_of, rows_of, target_spans, words_of
 from pipeline.write.docx import ooxml
 from pipeline.write.xmltext import core_property
 from pipeline.write.docx.conventions import CREATOR, HEADER_LABELS, NO_COMMENT, bookmark_name, keywords
@@ -45,6 +45,8 @@ def columns_of(layout: str, align: str, text_width: float, sides: str = "zh,en")
     with one side only (``sides`` ``zh`` or ``en``), that language takes the other's width."""
     if layout == Layout.review:
         named = [("ID", 1.7), ("Status", 2.6), ("中文", 9.0), ("English", 9.0), ("Comment", text_width - 22.3)]
+    elif layout == Layout.learner:  # the Chinese with its pinyin needs the wider column
+        named = [("No.", 1.1), ("中文", (text_width - 1.1) * 0.56), ("English", (text_width - 1.1) * 0.44)]
     elif align == Align.sentence:
         named = [("ID", 1.7), ("中文", (text_width - 1.7) / 2), ("English", (text_width - 1.7) / 2)]
     else:
@@ -65,6 +67,7 @@ def build_docx(
     landscape: bool = False,
     created: datetime | None = None,
     sides: str = "zh,en",
+    vocabulary=None,
 ):
     """Build the python-docx ``Document`` (not yet saved): page and styles, title block,
     the bilingual table, the appendix, header and footer, core properties."""
@@ -80,6 +83,8 @@ def build_docx(
     rows = rows_of(document, align)
     _table(out, rows, columns_of(layout, align, text_width, sides), layout)
     _appendix(out, document)
+    if vocabulary is not None:
+        _vocabulary(out, vocabulary)
     _header_and_footer(out.sections[0], zh_title)
     _core_properties(out.core_properties, document, zh_title, created, keywords(layout, align, len(rows)))
     return out
@@ -159,7 +164,7 @@ def _table(out, rows: list[Row], columns: list[Column], layout: str) -> None:
         row, row_cells = ooxml.append_row(table, widths)
         ooxml.cant_split(row)
         _fill_row(out, dict(zip(names, row_cells)), row_data, number)
-        if row_data.paragraph.kind == "lead" and layout == Layout.reader:
+        if row_data.paragraph.kind == "lead" and layout in (Layout.reader, Layout.learner):
             for cell in row_cells:
                 ooxml.shade_cell(cell, LEAD_FILL)
     for column, width in zip(table.columns, widths):
@@ -237,7 +242,37 @@ def _number(segment_id: str) -> str:
 def _fill_zh(target, row: Row) -> None:
     if row.paragraph.speaker and row.first:
         target.add_run(ooxml.xml_safe(f"{row.paragraph.speaker.zh}：")).bold = True
-    _add_marked(target, row.zh, [(t.start, t.end) for t in row.terms])
+    words = words_of(row)
+    if not words:
+        _add_marked(target, row.zh, [(t.start, t.end) for t in row.terms])
+        return
+    for word, reading in words:  # the learner edition: one ruby per word
+        if reading:
+            ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading))
+        else:
+            target.add_run(ooxml.xml_safe(word))
+
+
+def _vocabulary(out, words) -> None:
+    """The article's vocabulary, after the appendix: word, pinyin, English, HSK level, count."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
+
+    out.add_paragraph()
+    heading = out.add_paragraph().add_run("Vocabulary · 生词")
+    heading.bold, heading.font.size = True, Pt(11)
+    table = out.add_table(rows=1, cols=5)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.set_table_borders(table)
+    ooxml.repeat_as_header(table.rows[0])
+    for cell, name in zip(table.rows[0].cells, ("词", "Pinyin", "English", "HSK", "×")):
+        ooxml.shade_cell(cell, HEADER_FILL)
+        run = cell.paragraphs[0].add_run(name)
+        run.bold, run.font.size = True, Pt(9)
+    for word in words:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (word.text, word.reading, word.gloss, word.level_label, str(word.count))):
+            cell.paragraphs[0].add_run(ooxml.xml_safe(value)).font.size = Pt(9)
 
 
 def _fill_en(target, row: Row) -> list:

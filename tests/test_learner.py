@@ -1,0 +1,99 @@
+"""The learner edition: pinyin over every word (ruby, one per word), readings that follow
+their word, Hanyu Pinyin orthography, the glossary's readings, the article's vocabulary as a
+table, TSV and an Anki deck, and the JSON's words."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.document import Document, Paragraph, Sentence
+from pipeline.reading import read_words, reading
+from tests.conftest import EXAMPLE, ROOT, invoke
+
+GLOSSARY = ROOT / "glossary" / "glossary.csv"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def folder(with_model: Path, in_tmp: Path) -> Path:
+    shutil.copy(EXAMPLE, in_tmp / "article.txt")
+    return in_tmp
+
+
+@pytest.mark.parametrize(
+    "word, proper, style, expected",
+    [("重庆", True, "marks", "Chóngqìng"), ("银行", False, "marks", "yínháng"), ("长大", False, "marks", "zhǎngdà"),
+     ("了解", False, "marks", "liǎojiě"), ("了", False, "marks", "le"), ("西安", True, "marks", "Xī'ān"),
+     ("长大", False, "numbers", "zhang3da4"), ("了解", False, "zhuyin", "ㄌㄧㄠˇ ㄐㄧㄝˇ")],
+)
+def test_a_reading_follows_its_word(word: str, proper: bool, style: str, expected: str):
+    assert reading(word, style, proper=proper) == expected
+
+
+def document(text: str) -> Document:
+    return Document("x.txt", (text,), paragraphs=(Paragraph("p2", "body", text, 2, sentences=(Sentence("p2.s1", text),)),))
+
+
+def test_words_cover_the_sentence_and_latin_or_numbers_have_no_reading():
+    words = read_words(document("他在重庆银行工作了3年，用GPT-4。")).sentences[0].words
+    assert "".join(w for w, _ in words) == "他在重庆银行工作了3年，用GPT-4。"
+    readings = dict(words)
+    assert readings["重庆"] == "Chóngqìng" and readings["银行"] == "yínháng" and readings["了"] == "le"
+    assert readings["3"] == "" and readings["GPT"] == "" and readings["，"] == ""
+
+
+def test_glossary_names_stay_whole_and_its_readings_win(tmp_path: Path):
+    from pipeline.edition import prepare
+    from pipeline.glossary.entries import load_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text("source,target,aliases,kind,case,note,pinyin\n王坚,Wang Jian,,name,,,\n阿里云,Alibaba Cloud,,org,,,Ālǐ Yún\n",
+                    encoding="utf-8")
+    prepared = prepare(Document("x.txt", ("标题", "阿里云创始人王坚说了很多。")), load_glossary(path))
+    words = dict(read_words(prepared).sentences[1].words)
+    assert words["王坚"] == "Wáng Jiān" and words["阿里云"] == "Ālǐ Yún"
+
+
+def test_the_learner_docx_has_one_ruby_per_word_and_review_import_ignores_the_readings(folder: Path):
+    result = invoke("run", "article.txt", "--layout", "learner", "-o", "l.docx", "--json", "l.json", "--glossary", GLOSSARY, "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    xml = zipfile.ZipFile("l.docx").read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:ruby>") > 500 and "<w:rt>" in xml
+    data = json.loads(Path("l.json").read_text(encoding="utf-8"))
+    words = data["segments"][1]["sentences"][0]["words"]
+    assert ["创始人", "chuàngshǐrén"] in words and ["12", ""] in words
+    from pipeline.write.docx.review import read_review
+
+    rows = {r.id: r for r in read_review(Path("l.docx")).rows}
+    assert rows["p2"].zh == data["segments"][1]["zh"]  # the key never includes pinyin
+    assert "Vocabulary" in "\n".join(p.text for p in docx.Document("l.docx").paragraphs)
+
+
+def test_the_learner_page_and_its_vocabulary_files(folder: Path):
+    result = invoke("run", "article.txt", "--layout", "learner", "-o", "l.html", "--glossary", GLOSSARY, "--no-cache", "-q",
+                    "--vocab-level", "HSK6")
+    assert result.exit_code == 0, result.output
+    page = Path("l.html").read_text(encoding="utf-8")
+    assert "<ruby>创始人<rt>chuàngshǐrén</rt></ruby>" in page  # a word, not a character
+    tsv = Path("l.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv[0] == "word\tpinyin\tgloss\tlevel\tcount\tsentence"
+    rows = {line.split("\t")[0]: line.split("\t") for line in tsv[1:]}
+    assert rows["王坚"][2] == "Wang Jian"  # a glossary term takes the glossary's English
+    assert all(r[3] in ("6", "7-9", "—") for r in rows.values())  # HSK6 and above only
+    with zipfile.ZipFile("l.apkg") as deck:
+        assert any(name.startswith("collection.anki2") for name in deck.namelist())
+
+
+def test_the_learner_options_work_in_batch(folder: Path):
+    Path("in").mkdir()
+    shutil.copy(EXAMPLE, "in/a.txt")
+    result = invoke("batch", "in", "-o", "out", "--layout", "learner", "--pinyin", "numbers", "--format", "html", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert "<rt>chuang4shi3ren2</rt>" in Path("out/a.html").read_text(encoding="utf-8")
+    assert Path("out/a.tsv").is_file() and Path("out/a.apkg").is_file()
