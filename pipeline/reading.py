@@ -22,6 +22,18 @@ from pipeline.errors import UsageError
 
 STYLES = ("marks", "numbers", "zhuyin")
 PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+# A one-character word whose reading its part of speech decides (the phrase dictionary cannot:
+# it has no phrase): 很长 cháng / 长大 zhǎng, 还 hái / 还书 huán, 走得快 de / 得奖 dé, …
+BY_PART_OF_SPEECH = {
+    "长": {"a": "cháng", "v": "zhǎng"}, "还": {"d": "hái", "v": "huán"}, "得": {"ud": "de", "v": "dé"},
+    "地": {"uv": "de", "n": "dì"}, "数": {"v": "shǔ", "n": "shù", "m": "shù"}, "种": {"v": "zhòng", "q": "zhǒng", "n": "zhǒng"},
+    "教": {"v": "jiāo"}, "觉": {"n": "jiào"}, "为": {"p": "wèi", "v": "wéi"}, "盛": {"v": "chéng", "a": "shèng"},
+    "场": {"q": "chǎng"}, "中": {"v": "zhòng"}, "干": {"v": "gàn", "a": "gān"}, "少": {"a": "shǎo", "d": "shǎo"},
+    "着": {"uz": "zhe"}, "了": {"ul": "le"}, "发": {"v": "fā"}, "重": {"a": "zhòng"}, "当": {"p": "dāng"},
+}
+CITATION = {("一", "marks"): "yī", ("不", "marks"): "bù", ("一", "numbers"): "yi1", ("不", "numbers"): "bu4",
+            ("一", "zhuyin"): "ㄧ", ("不", "zhuyin"): "ㄅㄨˋ"}
+NEUTRAL = {"bu", "bu5", "yi", "yi5", "˙ㄅㄨ", "˙ㄧ"}  # 对不起 duìbuqǐ: a neutral 不 stays neutral
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "西门", "尉迟", "长孙", "夏侯"}  # jieba's tags for persons, places, organisations, other names
 
 
@@ -69,11 +81,27 @@ def _words(text: str, segmenter, style: str, own: dict[str, str]):
             yield word, ""
         elif word in own:
             yield word, own[word]
+        elif len(word) == 1 and tag in BY_PART_OF_SPEECH.get(word, {}):
+            yield word, _styled(BY_PART_OF_SPEECH[word][tag], style)
         elif tag in ("nr", "nrfg") and 2 <= len(word) <= 4 and style != "zhuyin":  # a person: surname, given name
             surname = 2 if word[:2] in COMPOUND_SURNAMES else 1
             yield word, f"{reading(word[:surname], style, proper=True)} {reading(word[surname:], style, proper=True)}"
         else:
             yield word, reading(word, style, proper=tag in PROPER)
+
+
+def _styled(marked: str, style: str) -> str:
+    """A tone-marked syllable in the chosen style."""
+    if style == "marks":
+        return marked
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    numbered = to_tone3(marked, neutral_tone_with_five=True)
+    if style == "numbers":
+        return numbered
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    return BopomofoConverter().to_bopomofo(marked)
 
 
 def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
@@ -85,6 +113,9 @@ def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
     _, _, pypinyin = _libraries()
     chosen = {"marks": pypinyin.Style.TONE, "numbers": pypinyin.Style.TONE3, "zhuyin": pypinyin.Style.BOPOMOFO}[style]
     syllables = [s for s in pypinyin.lazy_pinyin(word, style=chosen, errors="ignore", neutral_tone_with_five=style == "numbers")]
+    if len(syllables) == len(word):  # 一 and 不 in their own tones, as dictionaries write them (no sandhi)
+        syllables = [CITATION.get((char, style), syllable) if syllable not in NEUTRAL else syllable
+                     for char, syllable in zip(word, syllables)]
     if style == "zhuyin":
         return " ".join(syllables)
     joined = syllables[0] if syllables else ""

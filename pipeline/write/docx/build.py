@@ -246,6 +246,11 @@ def _fill_zh(target, row: Row) -> None:
     if not words:
         _add_marked(target, row.zh, [(t.start, t.end) for t in row.terms])
         return
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    target.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST  # room for the readings above
+    target.paragraph_format.line_spacing = Pt(30)
     for word, reading in words:  # the learner edition: one ruby per word
         if reading:
             ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading))

@@ -163,13 +163,13 @@ def add_ruby(paragraph, base: str, reading: str, size_pt: float = 10.5) -> None:
     run = OxmlElement("w:r")
     ruby = OxmlElement("w:ruby")
     properties = OxmlElement("w:rubyPr")
-    for tag, value in (("w:rubyAlign", "center"), ("w:hps", str(int(size_pt))), ("w:hpsRaise", str(int(size_pt * 2 - 2))),
+    for tag, value in (("w:rubyAlign", "center"), ("w:hps", str(int(size_pt * 1.3))), ("w:hpsRaise", str(int(size_pt * 2))),
                        ("w:hpsBaseText", str(int(size_pt * 2))), ("w:lid", "zh-CN")):
         element = OxmlElement(tag)
         element.set(qn("w:val"), value)
         properties.append(element)
     ruby.append(properties)
-    for container_tag, text, half_points in (("w:rt", reading, int(size_pt)), ("w:rubyBase", base, int(size_pt * 2))):
+    for container_tag, text, half_points in (("w:rt", reading, int(size_pt * 1.3)), ("w:rubyBase", base, int(size_pt * 2))):
         container = OxmlElement(container_tag)
         inner = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
