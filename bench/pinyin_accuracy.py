@@ -1,5 +1,5 @@
 """Reading accuracy of the learner edition on sentences rich in heteronyms, written here
-with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
+(``pinyin_gold.tsv``, 387 sentences in eight sets) with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
 CC-CEDICT mark them: 学生 xuésheng, 朋友 péngyou; no tone sandhi, 一/不 in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
 
 Syllable accuracy: every Han character's syllable (tone marks, case ignored). Heteronym
@@ -16,47 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-# (sentence, its readings: one syllable per Han character, in order)
-GOLD = [
-    ("他在重庆的银行工作了很多年。", "tā zài chóng qìng de yín háng gōng zuò le hěn duō nián"),
-    ("孩子长大了，也了解了父母的辛苦。", "hái zi zhǎng dà le yě liǎo jiě le fù mǔ de xīn kǔ"),
-    ("这条河很长，两岸的风景很好看。", "zhè tiáo hé hěn cháng liǎng àn de fēng jǐng hěn hǎo kàn"),
-    ("他还没还我借给他的书。", "tā hái méi huán wǒ jiè gěi tā de shū"),
-    ("我们得早点出发，不然就赶不上车了。", "wǒ men děi zǎo diǎn chū fā bù rán jiù gǎn bu shàng chē le"),
-    ("这次比赛他得了第一名。", "zhè cì bǐ sài tā dé le dì yī míng"),
-    ("音乐会让大家都很快乐。", "yīn yuè huì ràng dà jiā dōu hěn kuài lè"),
-    ("他睡着了，手里还拿着一本书。", "tā shuì zháo le shǒu lǐ hái ná zhe yī běn shū"),
-    ("这个问题很重要，我们要重新考虑。", "zhè ge wèn tí hěn zhòng yào wǒ men yào chóng xīn kǎo lǜ"),
-    ("他为人很好，总是为别人着想。", "tā wéi rén hěn hǎo zǒng shì wèi bié ren zhuó xiǎng"),
-    ("首都的交通很便利，票价也很便宜。", "shǒu dū de jiāo tōng hěn biàn lì piào jià yě hěn pián yi"),
-    ("经过调查，公司决定调整价格。", "jīng guò diào chá gōng sī jué dìng tiáo zhěng jià gé"),
-    ("这两种方法差不多，但结果有差别。", "zhè liǎng zhǒng fāng fǎ chà bù duō dàn jié guǒ yǒu chā bié"),
-    ("老师数了数学生的人数。", "lǎo shī shǔ le shǔ xué sheng de rén shù"),
-    ("我觉得他昨天睡了一个好觉。", "wǒ jué de tā zuó tiān shuì le yī gè hǎo jiào"),
-    ("这个传说一直流传到今天。", "zhè ge chuán shuō yī zhí liú chuán dào jīn tiān"),
-    ("她的头发很长，发型也很漂亮。", "tā de tóu fa hěn cháng fà xíng yě hěn piào liang"),
-    ("他干活很认真，衣服总是很干净。", "tā gàn huó hěn rèn zhēn yī fu zǒng shì hěn gān jìng"),
-    ("放假以后，他们去看了一场真假难辨的魔术。", "fàng jià yǐ hòu tā men qù kàn le yī chǎng zhēn jiǎ nán biàn de mó shù"),
-    ("飞机开始下降，敌人终于投降了。", "fēi jī kāi shǐ xià jiàng dí rén zhōng yú tóu xiáng le"),
-    ("教书的老师在教室里教学生写字。", "jiāo shū de lǎo shī zài jiào shì lǐ jiāo xué sheng xiě zì"),
-    ("这次会议的结果很好，大家都结实了新朋友。", "zhè cì huì yì de jié guǒ hěn hǎo dà jiā dōu jiē shi le xīn péng you"),
-    ("有空的时候，我喜欢看天空。", "yǒu kòng de shí hou wǒ xǐ huan kàn tiān kōng"),
-    ("树叶落了，他落下了一本书。", "shù yè luò le tā là xià le yī běn shū"),
-    ("这道题很难，他遇到了很多困难。", "zhè dào tí hěn nán tā yù dào le hěn duō kùn nan"),
-    ("他很勉强地同意了，因为对方很强大。", "tā hěn miǎn qiǎng de tóng yì le yīn wèi duì fāng hěn qiáng dà"),
-    ("这首歌曲的旋律有点曲折。", "zhè shǒu gē qǔ de xuán lǜ yǒu diǎn qū zhé"),
-    ("少年时他很少说话。", "shào nián shí tā hěn shǎo shuō huà"),
-    ("他每年都回一次省城看望父母。", "tā měi nián dōu huí yī cì shěng chéng kàn wàng fù mǔ"),
-    ("晚会很盛大，服务员盛了一碗汤。", "wǎn huì hěn shèng dà fú wù yuán chéng le yī wǎn tāng"),
-    ("他似乎不太高兴，和平时似的。", "tā sì hū bù tài gāo xìng hé píng shí shì de"),
-    ("我相信他，他的相貌也很和善。", "wǒ xiāng xìn tā tā de xiàng mào yě hěn hé shàn"),
-    ("他应该答应我们的要求。", "tā yīng gāi dā ying wǒ men de yāo qiú"),
-    ("农民种了一种新的小麦。", "nóng mín zhòng le yī zhǒng xīn de xiǎo mài"),
-    ("他打中了目标，成为中国冠军。", "tā dǎ zhòng le mù biāo chéng wéi zhōng guó guàn jūn"),
-    ("地球自转一周是一天，他转身离开了。", "dì qiú zì zhuàn yī zhōu shì yī tiān tā zhuǎn shēn lí kāi le"),
-    ("大家都参加了会议，还吃了人参。", "dà jiā dōu cān jiā le huì yì hái chī le rén shēn"),
-    ("这本书的内容很好，我爱好读书。", "zhè běn shū de nèi róng hěn hǎo wǒ ài hào dú shū"),
-]
+GOLD_FILE = Path(__file__).with_name("pinyin_gold.tsv")
+
+
+def gold() -> list[tuple[str, str, str]]:
+    """(set, sentence, readings) from ``pinyin_gold.tsv``: one syllable per Han character."""
+    rows = []
+    for line in GOLD_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sentence, readings = line.split("\t")
+            rows.append((name, sentence, readings))
+    return rows
 
 
 def _syllables(text: str) -> list[str]:
@@ -104,30 +74,40 @@ def baseline(sentence: str) -> list[str]:
             if any("a" <= c <= "z" or c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü" for c in s)]
 
 
-def main() -> None:
-    from pypinyin import pinyin, Style
+def score(reader, rows) -> tuple[int, int, int, int, list[str]]:
+    from pypinyin import Style, pinyin
 
+    syllables = right = hetero = hetero_right = 0
+    wrong: list[str] = []
+    for _, sentence, readings in rows:
+        han = [c for c in sentence if "\u4e00" <= c <= "\u9fff"]
+        expected, got = _syllables(readings), reader(sentence)
+        assert len(expected) == len(han), sentence
+        for char, e, g in zip(han, expected, got + [""] * (len(expected) - len(got))):
+            syllables += 1
+            right += e == g
+            if len(pinyin(char, style=Style.TONE, heteronym=True)[0]) > 1:
+                hetero += 1
+                hetero_right += e == g
+            if e != g:
+                wrong.append(f"{char}:{g or '∅'}≠{e}")
+    return syllables, right, hetero, hetero_right, wrong
+
+
+def main() -> None:
     import jieba
 
     jieba.setLogLevel(60)
+    rows = gold()
+    sets = list(dict.fromkeys(name for name, _, _ in rows))
     for name, reader in (("ours (learner edition)", ours), ("pypinyin + jieba out of the box", baseline)):
-        syllables = right = hetero = hetero_right = 0
-        wrong: list[str] = []
-        for sentence, gold in GOLD:
-            han = [c for c in sentence if "\u4e00" <= c <= "\u9fff"]
-            expected, got = _syllables(gold), reader(sentence)
-            assert len(expected) == len(han), sentence
-            for char, e, g in zip(han, expected, got + [""] * (len(expected) - len(got))):
-                syllables += 1
-                right += e == g
-                if len(pinyin(char, style=Style.TONE, heteronym=True)[0]) > 1:
-                    hetero += 1
-                    hetero_right += e == g
-                if e != g:
-                    wrong.append(f"{char}:{g or '∅'}≠{e}")
-        print(f"{name}: syllables {right}/{syllables} = {right / syllables:.3f}; heteronyms {hetero_right}/{hetero} = "
-              f"{hetero_right / hetero:.3f}")
-        print("   wrong:", " ".join(wrong))
+        total = score(reader, rows)
+        print(f"{name}: syllables {total[1]}/{total[0]} = {total[1] / total[0]:.3f}; heteronyms {total[3]}/{total[2]} = "
+              f"{total[3] / total[2]:.3f} ({len(rows)} sentences)")
+        for part in sets:
+            n, r, h, hr, _ = score(reader, [row for row in rows if row[0] == part])
+            print(f"   {part:8} syllables {r / n:.3f}  heteronyms {hr / h:.3f}")
+        print("   wrong:", " ".join(total[4]) or "none")
 
 
 if __name__ == "__main__":

