@@ -276,13 +276,20 @@ def _proper(word: str, tag: str) -> bool:
 
 
 def _written(word: str, tag: str, syllables: list[str], style: str) -> str:
-    proper = _proper(word, tag)
-    if proper and tag in PERSON and 2 <= len(word) <= 4:  # a person: surname, given name
-        cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
+    """The word as Hanyu Pinyin writes it. A proper noun is capitalised and, as its CC-CEDICT
+    entry parts it, the name apart from its generic part (北京市 Běijīng Shì, 长江 Cháng Jiāng);
+    a person's surname apart from the given name, in its surname reading (曾国藩 Zēng Guófān)."""
+    if not _proper(word, tag):
+        return _joined(syllables, style, False)
+    cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
+    if tag in PERSON and 2 <= len(word) <= 4 and (cut == 2 or word[0] in COMMON_SURNAMES):
         surname = SURNAMES.get(word[:cut])
-        head = surname.split() if surname else syllables[:cut]
-        return f"{_joined(head, style, True)} {_joined(syllables[cut:], style, True)}"
-    return _joined(syllables, style, proper)
+        return " ".join(_joined(part, style, True) for part in ((surname.split() if surname else syllables[:cut]), syllables[cut:]))
+    parted = next((e.pinyin.split() for e in dictionary.entries(word) if e.proper and len(e.syllables) == len(word)), None)
+    if not parted or style == "zhuyin":
+        return _joined(syllables, style, True)
+    starts = [i for i, s in enumerate(parted) if s[:1].isupper()] + [len(word)]
+    return " ".join(_joined(syllables[a:b], style, True) for a, b in zip(starts, starts[1:]) if a < b)
 
 
 def _joined(syllables: list[str], style: str, proper: bool) -> str:
