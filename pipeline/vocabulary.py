@@ -62,7 +62,7 @@ def gloss(word: str, reading: str = "") -> str:
     key = reading.lower().replace("'", "").replace(" ", "")
     chosen = (next((e for e in entries if key and key in {w.lower() for w in e.written()}), None)
               or next((e for e in entries if not e.proper), entries[0]))
-    return "; ".join(d for d in chosen.definitions[:3] if not d.startswith("CL:"))
+    return "; ".join(d.strip() for d in chosen.definitions[:3] if not d.startswith("CL:"))
 
 
 def vocabulary(document: Document, level: int) -> list[Word]:
