@@ -57,6 +57,7 @@ COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
                       "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 WINDOW = 16  # characters of context each side (a sentence-long look would make reading quadratic)
 NOT_IN_NAMES = set("的了是在和与及或也都就还又才很不没有说对把被让给从向到为这那个们着过吗呢吧啊地得之而等要会能")
+PINYIN = re.compile("[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈŌÓǑÒ]+")  # a syllable pypinyin could read (𠮷 has none)
 VOWEL_START = re.compile("[aeoāáǎàēéěèōóǒò]")
 
 
@@ -131,21 +132,24 @@ def read_words(document: Document, *, style: str = "marks") -> Document:
 
 def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, str] | None = None):
     """(word, reading) for each word of the text, each read in the context of the sentence."""
+    from pipeline.normalize.script import simplified
+
     own = own or {}
     start, previous = 0, ("", "")
-    for word, tag in segment(text, segmenter):
+    read = simplified(text)  # traditional text (--script keep) is read as its simplified twin
+    for word, tag in segment(read, segmenter):
         end = start + len(word)  # the rules look a few words away at most; a cut-off window
-        before = "\x00" + text[start - WINDOW:start] if start > WINDOW else text[:start]  # starts with no clause
-        after, start = text[end:end + WINDOW], end
+        before = "\x00" + read[start - WINDOW:start] if start > WINDOW else read[:start]  # starts with no clause
+        after, original, start = read[end:end + WINDOW], text[start:end], end
         if not HAN.search(word):
-            yield word, ""
-        elif word in own:
-            yield word, own[word]
+            yield original, ""
+        elif original in own or word in own:
+            yield original, own.get(original, own.get(word, ""))
         else:
             syllables = _syllables(word, tag, before, after)
             if len(word) == 1 and (word, "v") == previous and tag == "v":
                 syllables = [_neutral(syllables[0])]  # 走 走, cut apart: still a verb doubled
-            yield word, _written(word, tag, syllables, style)
+            yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style)
         previous = (word, tag)
 
 

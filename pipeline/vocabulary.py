@@ -17,6 +17,7 @@ from pipeline import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
+from pipeline.normalize.script import simplified
 
 ABOVE_SCALE = 10  # a word no HSK level lists (a name, a rare or technical word): shown at every level
 
@@ -78,7 +79,7 @@ def vocabulary(document: Document, level: int) -> list[Word]:
                 first.setdefault(word, (reading, s.zh, s.en))
     words = []
     for word, (reading, sentence, translation) in first.items():
-        word_level = levels.get(word, ABOVE_SCALE)
+        word_level = levels.get(word) or levels.get(simplified(word), ABOVE_SCALE)  # 銀行 is 银行 to HSK
         if word_level < level and word not in targets:
             continue
         if word_level == ABOVE_SCALE and word not in targets and (len(word) < 2 or not gloss(word, reading)):

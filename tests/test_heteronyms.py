@@ -97,3 +97,12 @@ def test_the_benchs_sentences_read_at_the_accuracy_the_issue_asks():
 
     syllables, right, heteronyms, heteronyms_right, wrong = score(ours, gold())
     assert right / syllables >= 0.99 and heteronyms_right / heteronyms >= 0.97, wrong
+
+
+def test_traditional_text_is_read_as_its_simplified_twin_and_keeps_its_script():
+    words = readings("這個銀行的行長說得很對，他還沒還我錢。")
+    assert words["銀行"] == ["yínháng"] and words["行長"] == ["hángzhǎng"] and words["還"] == ["hái", "huán"]
+
+
+def test_a_character_pypinyin_cannot_read_has_no_reading():
+    assert readings("𠮷野家很好吃。")["𠮷"] == [""]

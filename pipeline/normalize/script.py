@@ -97,6 +97,14 @@ def opencc_t2s(text: str) -> str:
     return _t2s().convert(text)
 
 
+def simplified(text: str) -> str:
+    """The text in mainland simplified, character for character where OpenCC keeps the length
+    (it always does for running text): what jieba and pypinyin read best, for a reader that
+    must not change the document's own script (the learner edition's readings)."""
+    converted = _convert(text)
+    return converted if len(converted) == len(text) else text
+
+
 def _convert(text: str) -> str:
     """OpenCC, 著/着 decided, and rare forms refused: OpenCC maps some characters outside the
     common-use list (Cantonese 嗰, 噚 and several hundred more) to extension-plane forms
