@@ -1,6 +1,6 @@
 """Reading accuracy of the learner edition on sentences rich in heteronyms, written here
-(``pinyin_gold.tsv``, 387 sentences in eight sets) with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
-CC-CEDICT mark them: 学生 xuésheng, 朋友 péngyou; no tone sandhi, 一/不 in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
+(``pinyin_gold.tsv``, 517 sentences in eleven sets) with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
+CC-CEDICT mark them: 学生 xuésheng, 朋友 péngyou, a noun's 上 light; no tone sandhi, 一/不 in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
 
 Syllable accuracy: every Han character's syllable (tone marks, case ignored). Heteronym
 accuracy: only the characters pypinyin knows more than one reading for.

@@ -146,15 +146,19 @@ def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, st
         elif original in own or word in own:
             yield original, own.get(original, own.get(word, ""))
         else:
-            syllables = _syllables(word, tag, before, after)
+            syllables = _syllables(word, tag, before, after, segmenter.word_tag_tab)
             if len(word) == 1 and (word, "v") == previous and tag == "v":
                 syllables = [_neutral(syllables[0])]  # 走 走, cut apart: still a verb doubled
+            elif word == "上" and previous[1][:1] in ("n", "s", "r") and not re.match("[了过着]", after):
+                syllables = ["shang"]  # after a noun, "on": light, as the Xiandai Hanyu Cidian writes it (桌子上 zhuōzi shang)
             yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style)
         previous = (word, tag)
 
 
-def _syllables(word: str, tag: str, before: str, after: str) -> list[str]:
-    """One tone-marked syllable per character (a character pypinyin cannot read keeps itself)."""
+def _syllables(word: str, tag: str, before: str, after: str, tags: dict[str, str] | None = None) -> list[str]:
+    """One tone-marked syllable per character (a character pypinyin cannot read keeps itself).
+    ``tags``: jieba's dictionary tags, for the pieces of a word read one by one."""
+    tags = tags or {}
     _, _, pypinyin = _libraries()
     base = [s[0] for s in pypinyin.pinyin(word, style=pypinyin.Style.TONE, errors=lambda chars: list(chars))]
     if len(base) != len(word):
@@ -166,19 +170,24 @@ def _syllables(word: str, tag: str, before: str, after: str) -> list[str]:
     if sense:
         return sense.split()
     cited = [CITATION.get(c, s) if _toned(s) else s for c, s in zip(word, base)]
-    if (len(word) == 2 and tag == "v" or word[2:] == "看") and word[0] == word[1]:
+    tentative = len(word) == 3 and word[2] == "看"  # AA看, "try doing": A is a verb whatever its tag
+    if word[0] == word[1] and (tentative or len(word) == 2 and tags.get(word[0], tag)[:1] == "v") and not dictionary.entries(word):
         head = by_context(word[0], before, word[1:] + after) or cited[0]  # a verb doubled: its second syllable
-        return [head, _neutral(head)] + cited[2:]  # light (想想 xiǎngxiang, 数数看 shǔshukàn)
+        return [head, _neutral(head)] + cited[2:]  # light (想想 xiǎngxiang, 试试 shìshi, 数数看 shǔshukàn)
     if not _counted(word):
         known = word in pypinyin.constants.PHRASES_DICT
         found = _from_dictionary(word, cited, before, after, neutral_only=known)
         if found or known:
-            return found or cited
+            found = found or cited
+            particle = len(word) == 2 and word[1] in "着了过" and by_context(word[1], before + word[0], after)
+            return found[:1] + [particle] if particle else found  # 没想着办法: the sentence reads the particle
         pieces = _pieces(word, pypinyin.constants.PHRASES_DICT)
         if len(pieces) > 1:  # a word of jieba's only (很漂亮): its dictionary words, in turn
             out: list[str] = []
             for piece in pieces:
-                out += _syllables(piece, "", before + word[:len(out)], word[len(out) + len(piece):] + after)
+                out += _syllables(piece, tags.get(piece, ""), before + word[:len(out)], word[len(out) + len(piece):] + after, tags)
+            if pieces[-1] == "上" and len(pieces[-2]) > 1:
+                out[-1] = "shang"  # 操场上: a noun and its "on", light
             return out
     # neither dictionary has the word (or it is a count, 一场 / 这只, which its noun decides):
     # its characters are read in the sentence, each as if it stood alone
@@ -251,7 +260,8 @@ def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *
     that agrees with pypinyin wins. With ``neutral_only`` (pypinyin's phrases have the word) only
     its neutral tones are taken (漂亮 piàoliang, 结实 jiēshi, 困难 kùnnan), and only for a
     syllable the entry reads with pypinyin's letters."""
-    entries = [e.syllables for e in dictionary.entries(word) if not e.proper and len(e.syllables) == len(word)]
+    entries = ([e.syllables for e in dictionary.entries(word) if not e.proper and len(e.syllables) == len(word)]
+               or [e.syllables for e in dictionary.entries(word) if len(e.syllables) == len(word)])  # 孔子 Kǒngzǐ
     numbered = [_numbered(s) for s in syllables]
     for index, char in enumerate(word):
         decided = by_context(char, before + word[:index], word[index + 1:] + after)
