@@ -233,13 +233,26 @@ def test_an_article_that_is_all_boilerplate_says_so_and_writes_nothing(folder: P
 # --- signals and concurrency ---------------------------------------------------------------
 
 @pytest.mark.slow
+def catches_sigterm(pid: int, timeout: float = 30) -> None:
+    """Wait until the process has its SIGTERM handler (the kernel's SigCgt mask has bit 15)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+        if caught & (1 << (signal.SIGTERM - 1)):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} never installed its SIGTERM handler")
+
+
 def test_sigterm_is_handled_like_ctrl_c(folder: Path):
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     Path("big.txt").write_text("\n".join(lines[:1] + lines[1:] * 60) + "\n", encoding="utf-8")  # several seconds of work
     env = {**os.environ}
     process = subprocess.Popen([str(BIN), "run", "big.txt", "--cache", "tm.sqlite", "-o", "a.docx"], cwd=folder, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    catches_sigterm(process.pid)  # a loaded machine may take seconds to start Python
+    time.sleep(1.5)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     if process.returncode == 0:
