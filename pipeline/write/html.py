@@ -151,9 +151,9 @@ def _ruby(words, terms: set[str]) -> str:
 
 def _vocabulary(words) -> str:
     rows = "".join(f'<tr><td lang="zh-CN">{escape(w.text)}</td><td>{escape(w.reading)}</td><td lang="en">{escape(w.gloss)}</td>'
-                   f"<td>{escape(w.level_label)}</td><td>{w.count}</td></tr>" for w in words)
+                   f"<td>{escape(w.level_label)}</td><td>{w.count}×</td></tr>" for w in words)
     return ('<aside class="appendix vocabulary"><h2>Vocabulary · 生词</h2><table><tr><th>词</th><th>Pinyin</th><th>English</th>'
-            f"<th>HSK</th><th>×</th></tr>{rows}</table></aside>")
+            f"<th>HSK</th><th>Times</th></tr>{rows}</table></aside>")
 
 
 def _appendix(document: Document) -> str:

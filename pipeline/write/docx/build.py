@@ -246,9 +246,10 @@ def _fill_zh(target, row: Row) -> None:
     if not words:
         _add_marked(target, row.zh, [(t.start, t.end) for t in row.terms])
         return
-    from docx.enum.text import WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
+    target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified, word-wide rubies leave gaps across the line
     target.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST  # room for the readings above
     target.paragraph_format.line_spacing = Pt(30)
     for word, reading in words:  # the learner edition: one ruby per word
@@ -270,13 +271,13 @@ def _vocabulary(out, words) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     ooxml.set_table_borders(table)
     ooxml.repeat_as_header(table.rows[0])
-    for cell, name in zip(table.rows[0].cells, ("词", "Pinyin", "English", "HSK", "×")):
+    for cell, name in zip(table.rows[0].cells, ("词", "Pinyin", "English", "HSK", "Times")):
         ooxml.shade_cell(cell, HEADER_FILL)
         run = cell.paragraphs[0].add_run(name)
         run.bold, run.font.size = True, Pt(9)
     for word in words:
         cells = table.add_row().cells
-        for cell, value in zip(cells, (word.text, word.reading, word.gloss, word.level_label, str(word.count))):
+        for cell, value in zip(cells, (word.text, word.reading, word.gloss, word.level_label, f"{word.count}×")):  # "5×": a count, not a numbering
             cell.paragraphs[0].add_run(ooxml.xml_safe(value)).font.size = Pt(9)
 
 

@@ -169,7 +169,8 @@ def add_ruby(paragraph, base: str, reading: str, size_pt: float = 10.5) -> None:
         element.set(qn("w:val"), value)
         properties.append(element)
     ruby.append(properties)
-    for container_tag, text, half_points in (("w:rt", reading, int(size_pt * 1.3)), ("w:rubyBase", base, int(size_pt * 2))):
+    # a no-break space each side of the reading: LibreOffice sets neighbouring readings edge to edge
+    for container_tag, text, half_points in (("w:rt", f"\u00a0{reading}\u00a0", int(size_pt * 1.3)), ("w:rubyBase", base, int(size_pt * 2))):
         container = OxmlElement(container_tag)
         inner = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
