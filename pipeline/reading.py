@@ -61,6 +61,7 @@ PINYIN = re.compile("[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀ
 VOWEL_START = re.compile("[aeoāáǎàēéěèōóǒò]")
 
 
+@lru_cache(maxsize=1)
 def _libraries():
     try:
         import jieba
@@ -237,6 +238,7 @@ def _toned(syllable: str) -> bool:
     return any(c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ" for c in syllable)
 
 
+@lru_cache(maxsize=4096)
 def _marks(numbered: str) -> str:
     """``jin4`` → ``jìn``; ``r5`` (the 儿 of 劲儿, 一点儿) → ``r``, written onto its syllable: jìnr."""
     from pypinyin.contrib.tone_convert import to_tone
@@ -247,6 +249,7 @@ def _marks(numbered: str) -> str:
     return to_tone(numbered.replace("v", "ü").removesuffix("5") if numbered.endswith("5") else numbered.replace("v", "ü"))
 
 
+@lru_cache(maxsize=4096)
 def _numbered(marked: str) -> str:
     from pypinyin.contrib.tone_convert import to_tone3
 
