@@ -152,7 +152,8 @@ def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, st
                 syllables = [_neutral(syllables[0])]  # 走 走, cut apart: still a verb doubled
             elif word == "上" and previous[1][:1] in ("n", "s", "r") and not re.match("[了过着]", after):
                 syllables = ["shang"]  # after a noun, "on": light, as the Xiandai Hanyu Cidian writes it (桌子上 zhuōzi shang)
-            yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style)
+            proper_head = _proper_head(word, segmenter.word_tag_tab)
+            yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style, proper_head)
         previous = (word, tag)
 
 
@@ -177,9 +178,11 @@ def _syllables(word: str, tag: str, before: str, after: str, tags: dict[str, str
         return [head, _neutral(head)] + cited[2:]  # light (想想 xiǎngxiang, 试试 shìshi, 数数看 shǔshukàn)
     if not _counted(word):
         known = word in pypinyin.constants.PHRASES_DICT
-        found = _from_dictionary(word, cited, before, after, neutral_only=known)
+        found = _from_dictionary(word, cited, before, after, neutral_only=known, proper=tag in PROPER)
         if found or known:
             found = found or cited
+            if word[-1] == "上" and tags.get(word[:-1], "")[:1] in ("n", "s") and not any(not e.proper for e in dictionary.entries(word)):
+                found = found[:-1] + ["shang"]  # 山上, as 桌子 上: a noun's "on" is light
             particle = len(word) == 2 and word[1] in "着了过" and by_context(word[1], before + word[0], after)
             return found[:1] + [particle] if particle else found  # 没想着办法: the sentence reads the particle
         pieces = _pieces(word, pypinyin.constants.PHRASES_DICT)
@@ -187,7 +190,7 @@ def _syllables(word: str, tag: str, before: str, after: str, tags: dict[str, str
             out: list[str] = []
             for piece in pieces:
                 out += _syllables(piece, tags.get(piece, ""), before + word[:len(out)], word[len(out) + len(piece):] + after, tags)
-            if pieces[-1] == "上" and len(pieces[-2]) > 1:
+            if pieces[-1] == "上" and (len(pieces[-2]) > 1 or tags.get(pieces[-2], "")[:1] in ("n", "s")):
                 out[-1] = "shang"  # 操场上: a noun and its "on", light
             return out
     # neither dictionary has the word (or it is a count, 一场 / 这只, which its noun decides):
@@ -256,7 +259,8 @@ def _numbered(marked: str) -> str:
     return to_tone3(marked, neutral_tone_with_five=True).replace("ü", "v")
 
 
-def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *, neutral_only: bool) -> list[str] | None:
+def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *, neutral_only: bool,
+                     proper: bool = False) -> list[str] | None:
     """CC-CEDICT's reading of the word. Where it has several (背着 bēizhe "carrying" / bèizhe
     "turning one's back"; 土地 tǔdì "land" / tǔdi "local god"), the sentence picks among them
     as it would for the character alone (背着书包 bēi); where it still has several, the one
@@ -264,7 +268,7 @@ def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *
     its neutral tones are taken (漂亮 piàoliang, 结实 jiēshi, 困难 kùnnan), and only for a
     syllable the entry reads with pypinyin's letters."""
     entries = ([e.syllables for e in dictionary.entries(word) if not e.proper and len(e.syllables) == len(word)]
-               or [e.syllables for e in dictionary.entries(word) if len(e.syllables) == len(word)])  # 孔子 Kǒngzǐ
+               or [e.syllables for e in dictionary.entries(word) if proper and len(e.syllables) == len(word)])  # 孔子 Kǒngzǐ
     numbered = [_numbered(s) for s in syllables]
     for index, char in enumerate(word):
         decided = by_context(char, before + word[:index], word[index + 1:] + after)
@@ -292,17 +296,26 @@ def _proper(word: str, tag: str) -> bool:
     return tag in PROPER and not any(not e.proper for e in dictionary.entries(word))
 
 
-def _written(word: str, tag: str, syllables: list[str], style: str) -> str:
+def _proper_head(word: str, tags: dict[str, str]) -> bool:
+    """A word of jieba's only that starts with a place or a name (湖南人, 上海人): Hanyu Pinyin
+    capitalises it (Húnánrén) as it does the name alone."""
+    if len(word) < 3 or dictionary.entries(word):
+        return False
+    head = next((word[:e] for e in range(len(word) - 1, 1, -1) if dictionary.entries(word[:e])), "")
+    return bool(head) and tags.get(head, "") in PROPER and _proper(head, tags.get(head, ""))
+
+
+def _written(word: str, tag: str, syllables: list[str], style: str, proper_head: bool = False) -> str:
     """The word as Hanyu Pinyin writes it. A proper noun is capitalised and, as its CC-CEDICT
     entry parts it, the name apart from its generic part (北京市 Běijīng Shì, 长江 Cháng Jiāng);
     a person's surname apart from the given name, in its surname reading (曾国藩 Zēng Guófān)."""
     if not _proper(word, tag):
-        return _joined(syllables, style, False)
+        return _joined(syllables, style, proper_head)
     cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
-    if tag in PERSON and 2 <= len(word) <= 4 and (cut == 2 or word[0] in COMMON_SURNAMES):
+    parted = next((e.pinyin.split() for e in dictionary.entries(word) if e.proper and len(e.syllables) == len(word)), None)
+    if not parted and tag in PERSON and 2 <= len(word) <= 4 and (cut == 2 or word[0] in COMMON_SURNAMES):
         surname = SURNAMES.get(word[:cut])
         return " ".join(_joined(part, style, True) for part in ((surname.split() if surname else syllables[:cut]), syllables[cut:]))
-    parted = next((e.pinyin.split() for e in dictionary.entries(word) if e.proper and len(e.syllables) == len(word)), None)
     if not parted or style == "zhuyin":
         return _joined(syllables, style, True)
     starts = [i for i, s in enumerate(parted) if s[:1].isupper()] + [len(word)]

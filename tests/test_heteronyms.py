@@ -64,6 +64,8 @@ def test_names_are_capitalised_and_parted_as_hanyu_pinyin_writes_them():
     assert words["曾国藩"] == ["Zēng Guófān"] and words["欧阳修"] == ["Ōuyáng Xiū"]
     assert words["北京市"] == ["Běijīng Shì"] and words["长江"] == ["Cháng Jiāng"]
     assert words["明白"] == ["míngbai"] and words["玉米"] == ["yùmǐ"]  # jieba tags them as persons
+    more = readings("孔子是山东人，湖南人住在山上。")
+    assert more["孔子"] == ["Kǒngzǐ"] and more["湖南人"] == ["Húnánrén"] and more["山上"] == ["shānshang"]
 
 
 def test_a_word_jieba_guessed_is_cut_again_unless_it_reads_as_a_name():
