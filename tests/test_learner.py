@@ -97,3 +97,12 @@ def test_the_learner_options_work_in_batch(folder: Path):
     assert result.exit_code == 0, result.output
     assert "<rt>chuang4shi3ren2</rt>" in Path("out/a.html").read_text(encoding="utf-8")
     assert Path("out/a.tsv").is_file() and Path("out/a.apkg").is_file()
+
+
+def test_learner_html_breaks_lines_between_words_never_before_a_comma():
+    """Each word stays whole with its reading (a name split across lines left its reading over
+    the English column); lines break between words, not before a comma or after a quote."""
+    from pipeline.write.rows import joined_words
+
+    pieces = [("他", "<r>他</r>"), ("说", "<r>说</r>"), ("，", "，"), ("“", "“"), ("好", "<r>好</r>"), ("”", "”")]
+    assert joined_words(pieces, "|") == "<r>他</r>|<r>说</r>，|“<r>好</r>”"

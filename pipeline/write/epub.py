@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.write.rows import rows_of, target_spans, words_of
+from pipeline.write.rows import joined_words, rows_of, target_spans, words_of
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
@@ -26,6 +26,7 @@ h1 { font-size: 1.4em; line-height: 1.4; } .title-en { font-size: 1.1em; font-st
 p.zh { margin: 1em 0 .2em; } p.en { margin: 0 0 1em; font-family: "Charter", "Georgia", "Times New Roman", serif; color: #333; }
 .speaker { font-weight: bold; } .term { font-weight: bold; background: #fff4cc; }
 .source, .appendix { font-size: .8em; color: #555; }
+ruby { white-space: nowrap; margin-right: .15em; } rt { font-size: .55em; color: #555; }  /* a word and its reading stay on one line */
 """
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -85,7 +86,7 @@ def _chapter(document: Document, shown: set[str]) -> str:
         if "zh" in shown:
             label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
             words = words_of(row)
-            text = "".join(f"<ruby>{escape(_xml_text(w))}<rt>{escape(r)}</rt></ruby>" if r else escape(_xml_text(w)) for w, r in words) \
+            text = joined_words([(w, f"<ruby>{escape(_xml_text(w))}<rt>{escape(r)}</rt></ruby>" if r else escape(_xml_text(w))) for w, r in words], "<wbr/>") \
                 if words else _marked(row.zh, [(t.start, t.end) for t in row.terms])
             parts.append(f'<p class="zh" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
         if "en" in shown:

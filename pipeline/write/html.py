@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.docx.conventions import CREATOR
-from pipeline.write.rows import Row, findings_of, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, findings_of, joined_words, rows_of, target_spans, words_of
 
 CSS = """
 :root { --zh: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
@@ -28,7 +28,7 @@ header.edition .title-en { font-size: 1.3rem; margin: 0 0 .6rem; color: #333; }
 .row.lead { background: #f6f6f2; }
 .no { font-family: var(--ui); font-size: .75rem; color: #808080; padding-top: .25rem; }
 .zh { font-family: var(--zh); font-size: 1.05rem; line-height: 1.9; }
-.zh ruby { ruby-position: over; margin: 0 .22em 0 0; } .zh rt { font-family: var(--ui); font-size: .6em; color: #555; letter-spacing: 0; }
+.zh ruby { ruby-position: over; margin: 0 .22em 0 0; white-space: nowrap; } .zh rt { font-family: var(--ui); font-size: .6em; color: #555; letter-spacing: 0; }
 .zh:has(ruby) { line-height: 2.6; }
 .en { font-family: var(--en); }
 .speaker { font-weight: bold; }
@@ -141,12 +141,14 @@ def _marked(text: str, marks: list) -> str:
 
 def _ruby(words, terms: set[str]) -> str:
     """One ruby per word (per-character ruby spreads the characters apart); a glossary term
-    marked; Latin, numbers and punctuation as they are."""
+    marked; Latin, numbers and punctuation as they are. A word and its reading stay on one line
+    (a name broken across lines left its reading hanging over the English column); ``<wbr>``
+    lets the line break between words instead."""
     out = []
     for word, reading in words:
         piece = f"<ruby>{escape(word)}<rt>{escape(reading)}</rt></ruby>" if reading else escape(word)
-        out.append(f'<mark class="term">{piece}</mark>' if word in terms else piece)
-    return "".join(out)
+        out.append((word, f'<mark class="term">{piece}</mark>' if word in terms else piece))
+    return joined_words(out, "<wbr>")
 
 
 def _vocabulary(words) -> str:

@@ -66,3 +66,21 @@ def target_spans(text: str, targets: list[str]) -> list[tuple[int, int]]:
 def words_of(row: Row) -> tuple[tuple[str, str], ...]:
     """The row's words with their readings (the learner edition), or () before reading."""
     return tuple(w for s in row.paragraph.sentences if row.id in (row.paragraph.id, s.id) for w in s.words)
+
+
+NO_BREAK_BEFORE = set("，。、；：！？）」』”’》〉】…—·,.;:!?)]}%")  # Chinese line breaking: never at a line's start
+NO_BREAK_AFTER = set("（「『“‘《〈【([{")  # nor at its end
+
+
+def joined_words(pieces: list[tuple[str, str]], mark: str) -> str:
+    """A learner row's words (each with its markup, a ruby) joined with ``mark`` (``<wbr>``)
+    wherever a line may break between them. A word and its reading are kept on one line,
+    so the breaks between words are all there are; none before a comma or after an opening
+    quote, as Chinese typesetting has it."""
+    out, previous = [], ""
+    for word, markup in pieces:
+        if out and not (word[:1] in NO_BREAK_BEFORE or previous[-1:] in NO_BREAK_AFTER):
+            out.append(mark)
+        out.append(markup)
+        previous = word
+    return "".join(out)
