@@ -5,9 +5,11 @@ whole; a word jieba's statistical guesser invented (他中, 里教: no dictionar
 again by the dictionary alone, unless it looks like a person's name. Readings, in order of
 trust: the glossary entry's ``pinyin``; pypinyin's phrase dictionary, so heteronyms follow
 their word (重庆 Chóngqìng, 银行 yínháng, 长大 zhǎngdà, 了解 liǎojiě beside the particle 了
-le); CC-CEDICT for words pypinyin lacks and for the neutral tones it leaves out (漂亮
-piàoliang); and where neither dictionary has the word — a character alone, or a word of
-jieba's only — the neighbours decide (``heteronyms``: 得 dé / de / děi, 一只 zhī, 种了 zhòng).
+le); CC-CEDICT (``dictionary``) for words pypinyin lacks, the neutral tones and erhua it
+leaves out (漂亮 piàoliang, 一会儿 yīhuìr) and the words it misreads (质朴 zhìpǔ); and where
+neither dictionary decides — a character alone, a word of jieba's only, a word CC-CEDICT has
+twice — the neighbours do (``heteronyms``: 得 dé / de / děi, 一只 zhī, 种了 zhòng, 背着书包 bēi).
+Traditional text is read as its simplified twin and keeps its own script.
 
 Hanyu Pinyin orthography: a word's syllables written together, proper names capitalised (a
 proper noun is what jieba tags as a name and CC-CEDICT does not list as a common word), a
@@ -48,8 +50,8 @@ SURNAMES = {"曾": "zēng", "单": "shàn", "解": "xiè", "仇": "qiú", "朴":
             "员": "yùn", "召": "shào", "繁": "pó", "句": "gōu", "折": "shé", "祭": "zhài", "过": "guō", "能": "nài"}
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "西门", "尉迟", "长孙", "夏侯",
                      "万俟", "澹台", "公孙", "宇文", "轩辕", "端木", "独孤", "南宫", "闻人", "呼延", "百里"}
-# the surnames of most people (the hundred commonest cover about 85 % of China): a name jieba
-# guessed that starts with one stays whole
+# some three hundred common surnames: a word jieba guessed that starts with one (and has no
+# function word after it) is taken for a person's name and stays whole
 COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
                       "崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
                       "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
