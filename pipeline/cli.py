@@ -16,7 +16,7 @@ import typer
 
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
-    FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt,
+    FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
     confirm, reports_errors, say, say_all, stop_on_sigterm,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
@@ -37,11 +37,11 @@ for sub, name in ((models_app, "models"), (glossary_app, "glossary"), (review_ap
 @reports_errors
 def run(
     input: InputArg,
-    output: Annotated[Optional[Path], opt("-o", "--output", help="The edition; its suffix chooses: .docx, .html, .epub (default: output/<input name>.<format>).")] = None,
+    output: Annotated[Optional[Path], out("-o", "--output", help="The edition; its suffix chooses: .docx, .html, .epub (default: output/<input name>.<format>).")] = None,
     glossary: GlossaryOpt = None,
-    json_path: Annotated[Optional[Path], opt("--json", help="Also write the machine-readable JSON here.")] = None,
+    json_path: Annotated[Optional[Path], out("--json", help="Also write the machine-readable JSON here.")] = None,
     force: ForceOpt = False, device: DeviceOpt = Device.cpu, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
-    tmx: Annotated[Optional[Path], opt("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
+    tmx: Annotated[Optional[Path], out("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en", pinyin: PinyinOpt = "marks", vocab_level: VocabOpt = "HSK3",
 ) -> None:
@@ -64,7 +64,7 @@ def run(
 @reports_errors
 def batch(
     input_dir: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles; sub-folders are searched and mirrored.")],
-    output_dir: Annotated[Optional[Path], opt("-o", "--output-dir", help="Where the editions go (default: output/).")] = None,
+    output_dir: Annotated[Optional[Path], out("-o", "--output-dir", help="Where the editions go (default: output/).")] = None,
     glossary: GlossaryOpt = None,
     pattern: Annotated[Optional[str], opt("--pattern", metavar="GLOB", help="Which files are articles (a glob; default: every kind the readers take).")] = None,
     executor: Annotated[Executor, opt("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = Executor.local,
@@ -241,7 +241,7 @@ def extract(input: InputArg, encoding: EncodingOpt = None) -> None:
 @reports_errors
 def render_command(
     docx_file: Annotated[Path, typer.Argument(metavar="OUT.docx", help="The edition to preview.")],
-    out_dir: Annotated[Optional[Path], opt("-o", "--output", help="Folder for the PDF and PNG pages (default: <name>-preview/ beside it).")] = None,
+    out_dir: Annotated[Optional[Path], out("-o", "--output", help="Folder for the PDF and PNG pages (default: <name>-preview/ beside it).")] = None,
     dpi: Annotated[int, opt("--dpi", help="Resolution of the PNG pages.")] = 100,
 ) -> None:
     """Render an edition to PDF and PNG pages (needs LibreOffice and pdftoppm)."""

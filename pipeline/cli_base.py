@@ -110,6 +110,18 @@ def opt(*names: str, help: str, **kwargs):
     return typer.Option(*names, help=help, **kwargs)
 
 
+def _not_an_option(value):
+    """``--json -q`` would write a file named ``-q``: a path that looks like an option is refused."""
+    if value is not None and str(value).startswith("-") and str(value) != "-":
+        raise typer.BadParameter(f"{str(value)!r} looks like an option, not a file name (for a file so named, give its full path: {Path.cwd() / str(value)})")
+    return value
+
+
+def out(*names: str, help: str, **kwargs):
+    """An option naming a file or folder to write."""
+    return typer.Option(*names, help=help, callback=_not_an_option, **kwargs)
+
+
 InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file (one paragraph per line, title first), a saved web page (.html, .mhtml), Markdown, DOCX, or - for standard input.")]
 EncodingOpt = Annotated[Optional[str], opt("--encoding", metavar="NAME", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
 ScriptOpt = Annotated[Script, opt("--script", help="simplified converts to mainland simplified; keep leaves the script alone.")]
@@ -122,7 +134,7 @@ AlignOpt = Annotated[Align, opt("--align", help="One row per paragraph or per se
 LandscapeOpt = Annotated[bool, opt("--landscape", help="Landscape pages (the review layout always is).")]
 ForceOpt = Annotated[bool, opt("--force", help="Overwrite existing output files.")]
 QuietOpt = Annotated[bool, opt("--quiet", "-q", help="No progress bar and no summary; errors only.")]
-OutputOpt = Annotated[Optional[Path], opt("-o", "--output", help="Write here instead of stdout.")]
+OutputOpt = Annotated[Optional[Path], out("-o", "--output", help="Write here instead of stdout.")]
 CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file.")]
 GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
 ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en package to use (see `models list`).")]

@@ -368,3 +368,10 @@ def test_an_emptied_english_cell_is_flagged_not_stored(folder: Path):
     result = invoke("review", "import", "edited.docx", "--cache", "tm.sqlite")
     assert result.exit_code == 0 and "row No. 2: its English was emptied; not stored" in result.output
     assert TranslationMemory(folder / "tm.sqlite").stats()["human"] == 0
+
+
+def test_an_output_path_that_looks_like_an_option_is_refused(folder: Path):
+    """`--json -q` meant two options; it would have written a file named -q."""
+    one_line_error(invoke("run", "article.txt", "--json", "-q", "--no-cache"), "'-q' looks like an option", code=64)
+    one_line_error(invoke("batch", ".", "-o", "-out", "--no-cache"), "'-out' looks like an option", code=64)
+    assert not list(folder.glob("-*")) and not (folder / "output").exists()
