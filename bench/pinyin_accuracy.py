@@ -1,5 +1,5 @@
 """Reading accuracy of the learner edition on sentences rich in heteronyms, written here
-(``pinyin_gold.tsv``, 547 sentences in twelve sets) with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
+(``pinyin_gold.tsv``, 577 sentences in thirteen sets) with their dictionary readings (Xiàndài Hànyǔ Cídiǎn citation forms, neutral tones as it and
 CC-CEDICT mark them: 学生 xuésheng, 朋友 péngyou, a noun's 上 light; no tone sandhi, 一/不 in their own tones) as the gold — beside pypinyin + jieba out of the box on the same text.
 
 Syllable accuracy: every Han character's syllable (tone marks, case ignored). Heteronym

@@ -179,6 +179,8 @@ SENSES: dict[str, tuple[Rule, ...]] = {
     "利害": (rule("lì hai", before="很|太|真|好|得|多|那么|这么"), rule("lì hài")),
     "对头": (rule("duì tou", before="老|死|冤家|是|的"), rule("duì tóu")),
     "运气": (rule("yùn qì", after="功|于|丹田"), rule("yùn qi")),
+    "过去": (rule("guò qu", after="了|吧|啦|呀|一趟|看看|一下"),  # 一年又过去了: passed; 过去的事: the past
+             rule("guò qu", before="又|已经|就这样|走|跑|飞|冲|扑|游|爬|挤|递|晕|昏|混|熬|忍|睡|看|望|转"), rule("guò qù")),
     "生意": (rule("shēng yì", before="充满|一片|富有|满是|毫无", after="盎然|勃勃|[，。]?春"), rule("shēng yi")),
     "故事": (rule("gù shì", before="奉行|虚应|照章|如|因循"), rule("gù shi")),
 }

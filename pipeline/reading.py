@@ -41,7 +41,7 @@ BY_PART_OF_SPEECH = {
     "地": {"uv": "de", "n": "dì"}, "数": {"v": "shǔ", "n": "shù", "m": "shù"}, "种": {"v": "zhòng", "q": "zhǒng", "n": "zhǒng"},
     "教": {"v": "jiāo"}, "觉": {"n": "jiào"}, "为": {"p": "wèi", "v": "wéi"}, "盛": {"v": "chéng", "a": "shèng"},
     "场": {"q": "chǎng"}, "干": {"v": "gàn", "a": "gān"}, "少": {"a": "shǎo", "d": "shǎo"},
-    "着": {"uz": "zhe"}, "了": {"ul": "le"}, "过": {"ug": "guo"}, "发": {"v": "fā"}, "重": {"a": "zhòng"}, "当": {"p": "dāng"},
+    "着": {"uz": "zhe"}, "了": {"ul": "le"}, "发": {"v": "fā"}, "重": {"a": "zhòng"}, "当": {"p": "dāng"},
 }
 CITATION = {"一": "yī", "不": "bù"}  # in their own tones wherever pypinyin applies sandhi (一样 yíyàng → yīyàng)
 SURNAMES = {"曾": "zēng", "单": "shàn", "解": "xiè", "仇": "qiú", "朴": "piáo", "查": "zhā", "区": "ōu", "乐": "yuè",
