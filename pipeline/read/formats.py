@@ -90,13 +90,62 @@ def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None,
         page = extract_page(html, path, fmt=fmt, encoding=used)
         return _document(path, page.lines, page.origins, page.source)
     text, used = decode_article(data, path, encoding)
+    if fmt == "text":
+        captured = read_capture(text, path, used)
+        if captured is not None:
+            return captured
     if fmt == "markdown":
-        from pipeline.read.markdown import markdown_lines
-
-        lines, origins = markdown_lines(text)
-        return _document(path, lines, origins, SourceInfo(format="markdown", encoding=used))
+        return _markdown_document(text, path, used)
+    if FRAGMENT_BREAK.search(text):  # an HTML fragment (a post's text field): its breaks end lines
+        text = FRAGMENT_BREAK.sub("\n", text)
     source = SourceInfo(format="stdin" if stdin else "text", encoding=used)
     return Document(source_file=str(path), lines=tuple(split_lines(text)), encoding=used, source=source)
+
+
+FRAGMENT_BREAK = re.compile(r"<br\s*/?>|</p>\s*<p\b[^>]*>", re.I)
+# A capture's byline under the title: ``原创 作者  公众号   2024-12-10 13:57``.
+BYLINE = re.compile(r"^\s*(.{0,60}?)\s+(\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?)\s*$")
+
+
+def read_capture(text: str, path: Path, encoding: str) -> Document | None:
+    """A text file that is really a feed, a crawler export or a Markdown capture, read by
+    the reader it needs (decided by content: the name says ``.txt`` either way)."""
+    from pipeline.read.feed import looks_like_feed, read_feed
+    from pipeline.read.markdown import looks_like_markdown
+    from pipeline.read.records import looks_like_records, read_records, record_lines
+
+    if looks_like_feed(text):
+        feed = read_feed(text)
+        if feed is not None and feed.lines:
+            lines = ((feed.title,) if feed.title else ()) + feed.lines
+            origins = (("title",) if feed.title else ()) + feed.origins
+            return _document(path, lines, origins, SourceInfo(format="feed", encoding=encoding, url=feed.url, date=feed.date))
+    if looks_like_records(text):
+        records = read_records(text)
+        assert records is not None
+        lines = record_lines(records)
+        return _document(path, lines, ("record",) * len(lines), SourceInfo(format="records", encoding=encoding, date=records.date))
+    if looks_like_markdown(text):
+        return _markdown_document(text, path, encoding)
+    return None
+
+
+def _markdown_document(text: str, path: Path, encoding: str) -> Document:
+    """Markdown's blocks as lines; front matter and a capture's byline fill the metadata (the
+    byline stays a line too, for the normalizer to drop and list)."""
+    from pipeline.read.markdown import front_matter, markdown_lines
+
+    fields, body = front_matter(text)
+    lines, origins = markdown_lines(body)
+    title = fields.get("title", "")
+    if title and (not lines or lines[0] != title):
+        lines, origins = [title, *lines], ["title", *origins]
+    byline = BYLINE.match(lines[1]) if len(lines) > 1 else None
+    site = fields.get("site", "") or fields.get("account", "") or (byline.group(1).split()[-1] if byline and byline.group(1).split() else "")
+    source = SourceInfo(format="markdown", encoding=encoding, url=fields.get("url", "") or fields.get("source", ""),
+                        site=site, author=fields.get("author", ""),
+                        date=fields.get("date", "") or (byline.group(2) if byline else ""))
+    return _document(path, lines, origins, source)
 
 
 def _document(path: Path, lines, origins, source: SourceInfo) -> Document:

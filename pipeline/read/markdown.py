@@ -1,5 +1,9 @@
 """Markdown articles: the text of each block as a line — headings, paragraphs, list items,
-quotes, table rows — with the markup (``**``, links, images, code fences) taken out."""
+quotes, table rows — with the markup (``**``, links, images, code fences) taken out.
+
+Articles captured to Markdown (a clipper, a WeChat exporter) often arrive as ``.txt``;
+``looks_like_markdown`` tells them by their content, so they are read here too. A capture's
+YAML front matter is metadata (``front_matter``), never paragraphs."""
 
 from __future__ import annotations
 
@@ -14,6 +18,51 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+STRAY_EMPHASIS = re.compile(r"\*{2,}|_{2,}(?=\W|$)")  # a capture's empty or unbalanced bold: ****, **…******
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[\w-]+[ \t]*:.*\r?\n|[ \t]+.*\r?\n|-[ \t].*\r?\n)*?)---[ \t]*(?:\r?\n|\Z)")
+FIELD = re.compile(r"^([\w-]+)[ \t]*:[ \t]*(.*?)\s*$", re.M)
+# What only Markdown writes: a heading, an image, a link, bold, a quote, a fence, a hard break.
+SIGNALS = {
+    "heading": re.compile(r"^#{1,6}[ \t]+\S", re.M),
+    "image": re.compile(r"!\[[^\]\n]*\]\([^)\n]+\)"),
+    "link": re.compile(r"\[[^\]\n]*\]\((?:https?://|/|#)[^)\n]*\)"),
+    "bold": re.compile(r"\*\*[^*\n]+\*\*"),
+    "quote": re.compile(r"^>[ \t]?\S", re.M),
+    "fence": re.compile(r"^(?:```|~~~)", re.M),
+    "hard break": re.compile(r"\S {2}$", re.M),
+}
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown by its content: front matter, or at least two kinds of Markdown-only syntax
+    (a lone ``#话题#`` or one pair of ``**`` in plain text is not enough).
+
+    >>> looks_like_markdown("#  标题   \\n原创 某某  2024-12-10 13:57  \\n\\n![](https://a.cn/1.png \\"\\")  \\n正文。  \\n")
+    True
+    >>> looks_like_markdown("#话题# 今天天气很好。\\n**重要**的事情说三遍。\\n")
+    False
+    """
+    if FRONT_MATTER.match(text):
+        return True
+    kinds = [name for name, pattern in SIGNALS.items() if pattern.search(text)]
+    if "hard break" in kinds:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if sum(line.endswith("  ") for line in lines) * 3 < len(lines):
+            kinds.remove("hard break")
+    return len(kinds) >= 2
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The YAML front matter's ``key: value`` fields and the text after it.
+
+    >>> front_matter("---\\ntitle: 标题\\nurl: https://a.cn/x\\n---\\n正文\\n")
+    ({'title': '标题', 'url': 'https://a.cn/x'}, '正文\\n')
+    """
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields = {key.lower(): value.strip("'\"") for key, value in FIELD.findall(m.group(1))}
+    return fields, text[m.end():]
 
 
 def inline(text: str) -> str:
@@ -26,7 +75,7 @@ def inline(text: str) -> str:
     text = LINK.sub(r"\1", text)
     for _ in range(3):
         text = EMPHASIS.sub(r"\2", text)
-    return text.strip()
+    return STRAY_EMPHASIS.sub("", text).strip()
 
 
 def markdown_lines(text: str) -> tuple[list[str], list[str]]:
