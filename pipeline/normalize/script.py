@@ -105,12 +105,47 @@ def simplified(text: str) -> str:
     return converted if len(converted) == len(text) else text
 
 
+def is_traditional(text: str) -> bool:
+    """Whether the text has a character that only traditional Chinese writes (雲, 這, 後).
+
+    Simplified Chinese also writes some characters that OpenCC converts (藉 in 慰藉 and 狼藉,
+    乾 in 乾隆, 於 as a surname): text without a traditional-only character is simplified
+    already and is left exactly as it is.
+
+    >>> is_traditional("阿里雲創始人"), is_traditional("心灵的慰藉，一片狼藉，乾隆年间")
+    (True, False)
+    """
+    return any(_traditional_only(char) for char in text if HAN_CHAR.match(char))
+
+
+@lru_cache(maxsize=8192)
+def _traditional_only(char: str) -> bool:
+    return char not in _shared_forms() and _t2s().convert(char) != char
+
+
+@lru_cache(maxsize=1)
+def _shared_forms() -> frozenset[str]:
+    """Characters OpenCC converts that are also simplified characters: those whose own form is
+    among their conversions in OpenCC's table (``藉 → 藉 借``, ``乾 → 干 乾``, ``於 → 于 於``)."""
+    from importlib.resources import files
+
+    table = files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    shared = set()
+    for row in table.splitlines():
+        source, _, targets = row.partition("\t")
+        if source in targets.split():
+            shared.add(source)
+    return frozenset(shared)
+
+
 def _convert(text: str) -> str:
     """OpenCC, 著/着 decided, and rare forms refused: OpenCC maps some characters outside the
     common-use list (Cantonese 嗰, 噚 and several hundred more) to extension-plane forms
-    (𠮶, 㖊) that fonts lack and readers do not know; such a character keeps its own form."""
-    if not text:
-        return text
+    (𠮶, 㖊) that fonts lack and readers do not know; such a character keeps its own form.
+    Text that is simplified already (``is_traditional`` false) is not converted: only its 著
+    used as the particle 着 (起著作用, the one Taiwan spelling OpenCC keeps) is decided."""
+    if not text or not is_traditional(text):
+        return fix_zhe(text)
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         converted = "".join(o if is_rare(c) and not is_rare(o) else c for o, c in zip(text, converted))

@@ -16,7 +16,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 QUOTE = re.compile(r"^\s*>\s?(.*)$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
 STRAY_EMPHASIS = re.compile(r"\*{2,}|_{2,}(?=\W|$)")  # a capture's empty or unbalanced bold: ****, **…******
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[\w-]+[ \t]*:.*\r?\n|[ \t]+.*\r?\n|-[ \t].*\r?\n)*?)---[ \t]*(?:\r?\n|\Z)")
@@ -87,8 +87,10 @@ def markdown_lines(text: str) -> tuple[list[str], list[str]]:
 
     def flush() -> None:
         if paragraph:
-            lines.append(inline(join_wrapped(paragraph)))
-            origins.append("paragraph")
+            pieces = [inline(piece) for piece in paragraph]
+            text = join_wrapped([piece for piece in pieces if piece]) if any(pieces) else ""
+            lines.append(text or " ".join(paragraph))  # an image or link alone stays, as markup, for the normalizer to list
+            origins.append("paragraph" if text else _furniture(paragraph))
             paragraph.clear()
 
     for raw in text.splitlines():
@@ -105,8 +107,9 @@ def markdown_lines(text: str) -> tuple[list[str], list[str]]:
             m = pattern.match(raw)
             if m:
                 flush()
-                lines.append(inline(m.group(1)))
-                origins.append(origin)
+                text = inline(m.group(1))
+                lines.append(text or raw.strip())
+                origins.append(origin if text else _furniture([raw]))
                 break
         else:
             if raw.strip().startswith("|") and raw.strip().endswith("|"):
@@ -118,6 +121,13 @@ def markdown_lines(text: str) -> tuple[list[str], list[str]]:
     flush()
     kept = [(line, origin) for line, origin in zip(lines, origins) if line]
     return [line for line, _ in kept], [origin for _, origin in kept]
+
+
+def _furniture(raw: list[str]) -> str:
+    """What a block without text is: ``image`` (``![](…)``), ``link`` (``[](…)``) or ``markup``
+    (``****``, a lone zero-width joiner)."""
+    joined = " ".join(raw)
+    return "image" if IMAGE.search(joined) else "link" if LINK.search(joined) else "markup"
 
 
 def join_wrapped(pieces: list[str]) -> str:
