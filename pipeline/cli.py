@@ -17,7 +17,7 @@ import typer
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
     FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
-    confirm, reports_errors, say, say_all, stop_on_sigterm,
+    DropOpt, KeepOpt, confirm, reports_errors, rulings, say, say_all, stop_on_sigterm,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
 
@@ -44,6 +44,7 @@ def run(
     tmx: Annotated[Optional[Path], out("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en", pinyin: PinyinOpt = "marks", vocab_level: VocabOpt = "HSK3",
+    drop: DropOpt = "", keep: KeepOpt = "",
 ) -> None:
     """Translate an article into a side-by-side Chinese/English edition (DOCX, web page or EPUB)."""
     from pipeline.edition import EditionOptions, run_article, run_summary
@@ -52,7 +53,7 @@ def run(
     from pipeline.translate.engine import load_engine
     from pipeline.translate.memory import open_memory
 
-    options = EditionOptions(None, layout, align, landscape, script, encoding, False, False, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level))
+    options = EditionOptions(None, layout, align, landscape, script, encoding, False, False, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), rulings(drop, keep))
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
         report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
@@ -100,14 +101,13 @@ def normalize(
     report: Annotated[bool, opt("--report", help="Print what changed (counts per kind, dropped lines) to stderr.")] = False,
     glossary: Annotated[Optional[Path], opt("--glossary", help="Glossary whose terms script conversion must not touch (default glossary/glossary.csv when present).")] = None,
     force: Annotated[bool, opt("--force", help="Overwrite an existing output file.")] = False,
-    script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None,
+    script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, drop: DropOpt = "", keep: KeepOpt = "",
 ) -> None:
     """Repair a scraped article and print it: one paragraph per line, title first."""
     from pipeline.edition import normalize_file
-
     from pipeline.normalize import change_report
 
-    text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force)
+    text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force, decisions=rulings(drop, keep))
     sys.stdout.write(text if output is None else "")
     say_all(change_report(result) if report else [])
 

@@ -160,6 +160,30 @@ def check_sides(text: str) -> str:
     if sides not in ("zh,en", "en,zh", "zh", "en"):
         raise UsageError(f"--sides {text!r}: use zh,en (both), zh or en")
     return "zh,en" if sides == "en,zh" else sides
+DropOpt = Annotated[str, opt("--drop", metavar="LINES", help="Source lines to leave out (e.g. 3,41: the line numbers `normalize --report` shows).")]
+KeepOpt = Annotated[str, opt("--keep", metavar="LINES", help="Source lines to keep even if they look like residue (e.g. 7).")]
+
+
+def rulings(drop: str, keep: str) -> tuple:
+    """``--drop 3,41 --keep 7`` as the normalizer's decisions.
+
+    >>> [(d.line, d.action) for d in rulings("3, 41", "7")]
+    [(3, 'drop'), (41, 'drop'), (7, 'keep')]
+    """
+    from pipeline.document import Decision
+
+    def numbers(option: str, text: str) -> list[int]:
+        parts = [part.strip() for part in text.split(",") if part.strip()]
+        if not all(part.isdigit() and int(part) > 0 for part in parts):
+            raise UsageError(f"{option} {text!r}: give source line numbers, comma-separated (e.g. 3,41)")
+        return [int(part) for part in parts]
+
+    dropped, kept = numbers("--drop", drop), numbers("--keep", keep)
+    if set(dropped) & set(kept):
+        raise UsageError(f"line {min(set(dropped) & set(kept))} is given to both --drop and --keep")
+    return tuple(Decision(n, "drop") for n in dropped) + tuple(Decision(n, "keep") for n in kept)
+
+
 PinyinOpt = Annotated[str, opt("--pinyin", metavar="marks|numbers|zhuyin", help="The learner layout's readings: tone marks, tone numbers or zhuyin.")]
 VocabOpt = Annotated[str, opt("--vocab-level", metavar="HSK1..HSK9", help="The learner layout's vocabulary: words at this HSK 3.0 level and above.")]
 

@@ -37,6 +37,26 @@ class DroppedLine:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A source line the normalizer kept without being sure it is article text: the scorer
+    gave it ``probability`` of being residue of ``kind``, too little to drop it (article text
+    is never lost on a guess). The user decides with ``--drop LINE`` or ``--keep LINE``."""
+
+    line: int
+    kind: str
+    probability: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A user's ruling on a source line (``--drop 3`` / ``--keep 7``), applied on the next run."""
+
+    line: int
+    action: Literal["drop", "keep"]
+
+
+@dataclass(frozen=True)
 class TermHit:
     """One occurrence of a glossary entry in a paragraph's Chinese text.
 
@@ -168,6 +188,8 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()
     changes: tuple[Change, ...] = ()
+    doubts: tuple[Doubt, ...] = ()  # kept lines that may not be article text
+    decisions: tuple[Decision, ...] = ()  # the user's --drop/--keep rulings that were applied
     encoding: str = "utf-8"
     engine: EngineInfo | None = None
     glossary: GlossaryInfo | None = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.chinese import has_chinese
-from pipeline.document import Document
+from pipeline.document import Decision, Document
 from pipeline.errors import OutputError
 from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
 from pipeline.glossary.matcher import find_terms
@@ -45,6 +45,7 @@ class EditionOptions:
     sides: str = "zh,en"  # both languages, or one: zh or en
     pinyin: str = "marks"  # the learner layout's readings: marks, numbers or zhuyin
     vocab_level: int = 3  # the learner layout's vocabulary: HSK 3.0 level and above
+    decisions: tuple[Decision, ...] = ()  # the user's --drop/--keep rulings on source lines
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -56,12 +57,13 @@ class EditionOptions:
 # -- the stages chained ------------------------------------------------------------------
 
 
-def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified") -> Document:
+def prepare(document: Document, glossary: Glossary = EMPTY_GLOSSARY, *, script: str = "simplified",
+            decisions: tuple[Decision, ...] = ()) -> Document:
     """Everything before translation: normalize → segment (never inside a glossary term) →
     find glossary terms."""
     from pipeline.glossary.matcher import find_in_text
 
-    normalized = normalize(document, script=script, glossary=glossary)
+    normalized = normalize(document, script=script, glossary=glossary, decisions=decisions)
     terms = {p.id: tuple((h.start, h.end) for h in find_in_text(p.zh, glossary)) for p in normalized.paragraphs} if glossary.entries else {}
     return find_terms(segment(normalized, keep=terms), glossary)
 
@@ -265,7 +267,7 @@ def run_article(
     reads = (source,) + ((Path(glossary.path),) if glossary.path else ())
     for suffix, path in paths.items():
         check_output(path, force=force, inputs=reads, replaceable=default and suffix in EDITION_SUFFIXES)
-    prepared = require_text(prepare(document, glossary, script=options.script))
+    prepared = require_text(prepare(document, glossary, script=options.script, decisions=options.decisions))
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")
     started = time.perf_counter()
@@ -302,12 +304,15 @@ def run_summary(report: RunReport) -> list[str]:
         lines.append(removed_summary(edition))
     if edition.dropped:
         lines.append(dropped_summary(edition))
+    if edition.doubts:
+        lines.append(doubt_summary(edition))
     lines.append("wrote " + ", ".join(str(p) for p in report.written))
     return lines
 
 
 def normalize_file(
-    source: Path, output: Path | None, *, script: str, glossary: Path | None, encoding: str | None, force: bool
+    source: Path, output: Path | None, *, script: str, glossary: Path | None, encoding: str | None, force: bool,
+    decisions: tuple[Decision, ...] = (),
 ) -> tuple[str, Document]:
     """``bilingual normalize``: the repaired text (written to ``output`` when given) and the
     normalized document, whose changes and dropped lines a report can show."""
@@ -318,7 +323,7 @@ def normalize_file(
     document = read_document(source, encoding=encoding)
     if output is not None:
         check_output(output, force=force, inputs=(source,))
-    result = normalize(document, script=script, glossary=load_glossary_or_default(glossary))
+    result = normalize(document, script=script, glossary=load_glossary_or_default(glossary), decisions=decisions)
     text = normalized_text(result)
     if output is not None:
         write_text_atomically(output, text)
@@ -368,6 +373,14 @@ def extract_report(source: Path, *, encoding: str | None = None) -> tuple[list[s
     facts = [f"{name}: {value}" for name, value in (("format", info.format), ("encoding", info.encoding), ("url", info.url),
              ("site", info.site), ("author", info.author), ("date", info.date)) if value] if info else []
     return taken, facts + ([removed_summary(document)] if info and info.removed else [])
+
+
+def doubt_summary(document: Document) -> str:
+    """``2 lines may not be article text (lines 3, 41) — see bilingual normalize --report``."""
+    n = len(document.doubts)
+    numbers = ", ".join(str(d.line) for d in document.doubts[:12]) + (", …" if n > 12 else "")
+    return (f"{n} line{'s' if n > 1 else ''} may not be article text (line{'s' if n > 1 else ''} {numbers}) — "
+            f"see bilingual normalize --report; --drop or --keep with the line numbers decides")
 
 
 def dropped_summary(document: Document) -> str:

@@ -19,11 +19,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pipeline.document import Change, Document, DroppedLine
+from pipeline.document import Change, Decision, Document, Doubt, DroppedLine
 from pipeline.normalize.annotations import remove_pinyin_annotations
-from pipeline.normalize.boilerplate import classify_boilerplate
-from pipeline.normalize.layout import Line, drop_repeats, join_hard_wraps, related_marker, related_title
-from pipeline.normalize.markup import remove_control_characters, remove_feed_markers, remove_markup
+from pipeline.normalize.features import LineFacts, line_features
+from pipeline.normalize.layout import Line, drop_repeats, join_hard_wraps
+from pipeline.normalize.markup import (
+    remove_control_characters,
+    remove_feed_markers,
+    remove_glued_widgets,
+    remove_markup,
+    remove_section_numbers,
+)
 from pipeline.normalize.mojibake import (
     repair_latin_mojibake,
     repair_lost_byte_marks,
@@ -31,7 +37,9 @@ from pipeline.normalize.mojibake import (
     repair_mojibake_remnants,
     repair_mojibake_runs,
 )
+from pipeline.normalize.parting import part_lines
 from pipeline.normalize.punctuation import cell_separators, chinese_punctuation, collapse_whitespace, halfwidth_alphanumerics
+from pipeline.normalize.scorer import residue_kind, residue_probability, verdict
 from pipeline.normalize.script import convert_script
 from pipeline.normalize.settings import DEFAULT, Rule, Settings
 from pipeline.normalize.structure import paragraphs_of
@@ -54,6 +62,8 @@ RULES: tuple[Rule, ...] = (
     halfwidth_alphanumerics,
     chinese_punctuation,
     cell_separators,
+    remove_glued_widgets,  # after punctuation: a widget glued after a sentence's end, now full-width
+    remove_section_numbers,
 )
 
 
@@ -70,51 +80,79 @@ def normalize_line(text: str, line: int = 1, settings: Settings = DEFAULT) -> tu
     return text, changes
 
 
-@dataclass(frozen=True)
-class NormalizedLine:
-    line: int
-    original: str
-    text: str
-    changes: tuple[Change, ...]
-
-
-def normalize_lines(lines: Iterable[str], settings: Settings = DEFAULT) -> list[NormalizedLine]:
+def normalize_lines(lines: Iterable[str], settings: Settings = DEFAULT) -> list[Line]:
     result = []
     for number, original in enumerate(lines, start=1):
         text, changes = normalize_line(original, number, settings)
-        result.append(NormalizedLine(number, original, text, tuple(changes)))
+        result.append(Line(number, original, text, tuple(changes)))
     return result
 
 
-def normalize(document: Document, *, script: str = "simplified", glossary: Glossary | None = None) -> Document:
+FURNITURE = {"image", "link", "markup"}  # reader origins of blocks without text (a capture's ![](…), [](…), ****)
+
+
+def normalize(document: Document, *, script: str = "simplified", glossary: Glossary | None = None,
+              decisions: Iterable[Decision] = ()) -> Document:
     """Turn the document's source lines into paragraphs (title, lead, body, Q&A turns) and
-    dropped lines, with every change the rules made to the kept ones: each line repaired,
-    boilerplate dropped by kind (and the list of other articles after a ``往期推荐`` line),
-    hard-wrapped lines joined, repeats dropped."""
+    dropped lines, with every change the rules made to the kept ones.
+
+    Each line is repaired; a line holding several (a flattened headline and its 原标题, a
+    review and its replies) is parted; then each line's fate is weighed by the scorer
+    (``pipeline.normalize.scorer``): dropped with its kind, kept, or kept and marked doubtful.
+    The user's ``decisions`` (``--drop``/``--keep``) overrule it. Repeats are dropped and
+    hard-wrapped lines joined last."""
+    rulings = {d.line: d.action for d in decisions}
+    weighed, dropped = weigh_lines(document, Settings(script, glossary))
     kept: list[Line] = []
-    dropped: list[DroppedLine] = []
-    in_related_list = False
-    for item in normalize_lines(document.lines, Settings(script, glossary)):
-        kind = classify_boilerplate(item.text)
-        if kind == "page control" and related_marker(item.text):
-            in_related_list = True
-        elif kind is None and in_related_list and related_title(item.text):
-            kind = "related links"
-        elif kind is None:
-            in_related_list = False
-        if kind is not None:
-            dropped.append(DroppedLine(item.line, kind, item.original))
-        else:
-            kept.append(Line(item.line, item.original, item.text, item.changes))
+    doubts: list[Doubt] = []
+    for item in weighed:
+        fate = rulings.get(item.line.line) or verdict(item.probability)
+        if fate == "drop":
+            kind = residue_kind(item.facts) if item.line.line not in rulings else "dropped by request"
+            dropped.append(DroppedLine(item.line.line, kind, item.line.original))
+            continue
+        if fate == "doubt":
+            doubts.append(Doubt(item.line.line, residue_kind(item.facts), round(item.probability, 3), item.line.original))
+        kept.append(item.line)
     kept, repeats = drop_repeats(kept)  # running heads go before hard wraps are joined across them
     kept = join_hard_wraps(kept)
     dropped = sorted(dropped + repeats, key=lambda d: d.line)
+    gone = {d.line for d in dropped if d.kind != "empty"} - {line.line for line in kept}
     return replace(
         document,
         paragraphs=paragraphs_of([(item.line, item.text) for item in kept]),
         dropped=tuple(dropped),
         changes=tuple(change for item in kept for change in item.changes),
+        doubts=tuple(d for d in doubts if d.line not in gone),
+        decisions=tuple(Decision(line, action) for line, action in sorted(rulings.items())),
     )
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """A line that is not empty, as the scorer sees it: the repaired line, where the reader
+    found it, its features and the probability that it is not article text."""
+
+    line: Line
+    origin: str
+    facts: LineFacts
+    probability: float
+
+
+def weigh_lines(document: Document, settings: Settings = DEFAULT) -> tuple[list[Weighed], list[DroppedLine]]:
+    """Every line repaired and parted, then weighed; empty lines and a reader's furniture
+    (an image or link block without text) are dropped outright."""
+    origins = document.origins or ("line",) * len(document.lines)
+    candidates: list[tuple[Line, str]] = []
+    dropped: list[DroppedLine] = []
+    for item in part_lines(normalize_lines(document.lines, settings)):
+        origin = origins[item.line - 1] if item.line <= len(origins) else "line"
+        if not item.text.strip() or origin in FURNITURE:
+            dropped.append(DroppedLine(item.line, "empty" if not item.text.strip() else origin, item.original))
+        else:
+            candidates.append((item, origin))
+    facts = line_features([item.text for item, _ in candidates], [origin for _, origin in candidates])
+    return [Weighed(item, origin, fact, residue_probability(fact)) for (item, origin), fact in zip(candidates, facts)], dropped
 
 
 def normalized_text(document: Document) -> str:
@@ -127,8 +165,11 @@ def change_counts(changes: Iterable[Change]) -> dict[str, int]:
 
 
 def change_report(document: Document) -> list[str]:
-    """What ``normalize --report`` prints: changes by kind, then every dropped line."""
+    """What ``normalize --report`` prints: changes by kind, every dropped line, then every
+    line kept without certainty (with the probability that it is residue), and the rulings."""
     counts = change_counts(document.changes)
     lines = ["changes: " + (", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())) or "none"),
-             f"paragraphs: {len(document.paragraphs)}; dropped lines: {len(document.dropped)}"]
-    return lines + [f"  dropped line {item.line} ({item.kind}): {item.text}" for item in document.dropped]
+             f"paragraphs: {len(document.paragraphs)}; dropped lines: {len(document.dropped)}; doubtful lines: {len(document.doubts)}"]
+    lines += [f"  dropped line {item.line} ({item.kind}): {item.text}" for item in document.dropped]
+    lines += [f"  doubtful line {d.line} (kept; {d.probability:.0%} likely {d.kind}): {d.text}" for d in document.doubts]
+    return lines + [f"  line {d.line}: {d.action} (as asked)" for d in document.decisions]

@@ -88,3 +88,43 @@ def remove_markup(text: str, line: int, settings: Settings = DEFAULT) -> tuple[s
     return text, changes
 
 
+
+
+def _glued_widget() -> re.Pattern[str]:
+    from pipeline.normalize.boilerplate import UI_WORDS
+
+    words = "|".join(sorted(map(re.escape, UI_WORDS), key=len, reverse=True))
+    return re.compile(rf"(?<=[。！？!?…”」』])\s*(?:(?:{words})[\s、，,|｜/·]*){{1,3}}$|(?:(?<=\s)|(?<=[）)】。！？”]))[^\s，。！？]{{1,30}}的(?:微博|秒拍|抖音)视频$")
+
+
+GLUED_WIDGET = _glued_widget()
+
+
+def remove_glued_widgets(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """A page control glued to the end of a paragraph (``…回家了。展开全文``, ``…结束了。分享``)
+    and a post's video card (``…原视频了流云17秒的微博视频``) go; the paragraph stays.
+
+    >>> remove_glued_widgets("我们终于回家了。阅读原文", 1)[0], remove_glued_widgets("上传原视频了） 流云17秒的微博视频", 1)[0]
+    ('我们终于回家了。', '上传原视频了）')
+    >>> remove_glued_widgets("他说：“分享是美德。”", 1)[0]
+    '他说：“分享是美德。”'
+    """
+    m = GLUED_WIDGET.search(text)
+    if not m or len(m.group().strip()) > 40:
+        return text, []
+    return text[: m.start()].rstrip(), [Change("residue", line, m.start(), m.group(), "")]
+
+
+SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=[\u4e00-\u9fff][^。！？，]{0,19}$)")
+
+
+def remove_section_numbers(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
+    """A capture's section number before its heading (``01 轻盈保暖``): the heading stays.
+
+    >>> remove_section_numbers("01 轻盈保暖", 1)[0], remove_section_numbers("3 人受伤，2 人失踪。", 1)[0]
+    ('轻盈保暖', '3 人受伤，2 人失踪。')
+    """
+    m = SECTION_NUMBER.match(text)
+    if not m:
+        return text, []
+    return text[m.end():], [Change("section number", line, 0, m.group(), "")]

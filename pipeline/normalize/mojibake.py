@@ -70,7 +70,8 @@ def repair_mojibake_remnants(text: str, line: int, settings: Settings = DEFAULT)
 
     The closing tag lost its ``<`` to the broken byte sequence, which is how we know the
     junk before it was punctuation. We decode what bytes survive; if none do, the paragraph
-    gets ``。``, and ``”`` too when a quotation opened in it is still open.
+    gets ``。`` (``？`` after a question), and ``”`` too when a quotation opened in it is
+    still open.
 
     >>> repair_mojibake_remnants("它也就能创造世界?!?/p>", 1)[0]
     '它也就能创造世界。'
@@ -88,7 +89,7 @@ def repair_mojibake_remnants(text: str, line: int, settings: Settings = DEFAULT)
             recovered = ""
         ends = [c for c in recovered if c in SENTENCE_END]
         before = text[: m.start()]
-        fixed = ends[0] if ends else "。"
+        fixed = ends[0] if ends else sentence_end(text[: m.start()])
         if before.count("“") > before.count("”"):
             fixed += "”"
         elif before.count("「") > before.count("」"):
@@ -157,7 +158,19 @@ def repair_latin_mojibake(text: str, line: int, settings: Settings = DEFAULT) ->
 # A UTF-8 mark read as GBK whose last byte was lost: ，？！：；（） all begin EF BC (锛),
 # 。、「」《》 begin E3 80 (銆); the lost byte shows as ? or U+FFFD.
 LOST_BYTE = re.compile("([锛銆])[?\ufffd]")
-QUESTION = re.compile("吗|呢|什么|怎么|为什么|如何|是否|哪|谁|几|多少|难道|可否")
+# A question by its words: a final particle (吗 呢 吧 么), or an interrogative in the clause
+# (几乎, 哪怕 and 几十 are not questions).
+QUESTION = re.compile(r"[吗呢吧么嘛][”」』]?\s*$|什么|怎么|怎样|为什么|为何|如何|是否|难道|可否|多少|哪(?!怕)|谁|几(?!乎|十|百|千|万)")
+
+
+def sentence_end(before: str, fallback: str = "。") -> str:
+    """The mark a sentence whose end was lost gets, by its mood: ``？`` for a question.
+
+    >>> sentence_end("我们明天还去吗"), sentence_end("他几乎每天都去"), sentence_end("这是为什么")
+    ('？', '。', '？')
+    """
+    clause = re.split("[，。！？；]", before)[-1]
+    return "？" if QUESTION.search(clause) else fallback
 
 
 def repair_lost_byte_marks(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:
@@ -166,18 +179,17 @@ def repair_lost_byte_marks(text: str, line: int, settings: Settings = DEFAULT) -
 
     >>> repair_lost_byte_marks("他说锛?我们明天去吗锛?", 1)[0]
     '他说，我们明天去吗？'
-    >>> repair_lost_byte_marks("北京銆\ufffd上海都有銆\ufffd", 1)[0]
-    '北京、上海都有。'
+    >>> repair_lost_byte_marks("北京銆\ufffd上海都有銆\ufffd", 1)[0], repair_lost_byte_marks("你去过北京吗銆?", 1)[0]
+    ('北京、上海都有。', '你去过北京吗？')
     """
     changes: list[Change] = []
 
     def mark(m: re.Match[str]) -> str:
         at_end = not text[m.end():].strip()
         if m.group(1) == "锛":
-            clause = re.split("[，。！？]", text[: m.start()])[-1]
-            fixed = ("？" if QUESTION.search(clause) else "！") if at_end else "，"
+            fixed = sentence_end(text[: m.start()], "！") if at_end else "，"
         else:
-            fixed = "。" if at_end else "、"
+            fixed = sentence_end(text[: m.start()]) if at_end else "、"
         changes.append(Change("mojibake", line, m.start(), m.group(), fixed))
         return fixed
 

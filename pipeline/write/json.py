@@ -42,6 +42,8 @@ def document_to_json(document: Document) -> dict[str, Any]:
         "title": {"zh": title.zh if title else "", "en": title.en if title else ""},
         "segments": segments,
         "dropped": [{"line": d.line, "kind": d.kind, "text": d.text} for d in document.dropped],
+        "doubtful": [{"line": d.line, "kind": d.kind, "probability": d.probability, "text": d.text} for d in document.doubts],
+        "decisions": [{"line": d.line, "action": d.action} for d in document.decisions],
         "engine": (
             {"name": engine.name, "package": engine.package, "version": engine.version, "device": engine.device}
             if engine

@@ -36,16 +36,20 @@ def status_of(sentences: tuple[Sentence, ...], terms: tuple[TermHit, ...]) -> st
 
 
 def rows_of(document: Document, align: str) -> list[Row]:
+    """The table's rows; a paragraph from a line the normalizer kept without certainty says
+    so in its status (``doubtful line 3``), for the reviewer to decide."""
+    doubtful = {d.line for d in document.doubts}
     rows = []
     for p in document.paragraphs:
         if p.kind == "title":
             continue
+        doubt = f"doubtful line {p.line}" if p.line in doubtful else ""
         if align == "paragraph":
-            rows.append(Row(p.id, p, p.zh, p.en, p.terms, p.flags, status_of(p.sentences, p.terms)))
+            rows.append(Row(p.id, p, p.zh, p.en, p.terms, p.flags, doubt or status_of(p.sentences, p.terms)))
             continue
         for index, s in enumerate(p.sentences):
             terms = tuple(replace(t, start=t.start - s.start) for t in p.terms_in(s))
-            rows.append(Row(s.id, p, s.zh, s.en, terms, s.flags, status_of((s,), terms), first=index == 0))
+            rows.append(Row(s.id, p, s.zh, s.en, terms, s.flags, doubt or status_of((s,), terms), first=index == 0))
     return rows
 
 

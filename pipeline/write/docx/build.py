@@ -193,7 +193,7 @@ def _fill_row(out, cells: dict, row: Row, number: int) -> None:
         number_run.font.size, number_run.font.color.rgb = Pt(8), RGBColor(0x80, 0x80, 0x80)
     if "Status" in cells:
         cells["Status"].paragraphs[0].add_run(row.status).font.size = Pt(8.5)
-        if row.status == "flagged":
+        if row.status == "flagged" or row.status.startswith("doubtful"):
             ooxml.shade_cell(cells["Status"], FLAG_FILL)
     findings = findings_of(row)
     if "Comment" in cells:
