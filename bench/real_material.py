@@ -35,7 +35,7 @@ class Label:
 
     @property
     def residue(self) -> bool:
-        return self.label != "article"
+        return self.label not in ("article", "article+")
 
 
 def real_file(number: str) -> Path:

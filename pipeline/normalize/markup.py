@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+from pipeline.chinese import HAN_RANGES
 from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings
 
@@ -115,7 +116,7 @@ def remove_glued_widgets(text: str, line: int, settings: Settings = DEFAULT) -> 
     return text[: m.start()].rstrip(), [Change("residue", line, m.start(), m.group(), "")]
 
 
-SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=[\u4e00-\u9fff][^。！？，]{0,19}$)")
+SECTION_NUMBER = re.compile(rf"^\d{{1,2}}\s+(?=[{HAN_RANGES}][^。！？，]{{0,19}}$)")
 
 
 def remove_section_numbers(text: str, line: int, settings: Settings = DEFAULT) -> tuple[str, list[Change]]:

@@ -10,14 +10,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from pipeline.chinese import HAN_RANGES
 from pipeline.normalize.layout import Line
 
 ORIGINAL_TITLE = re.compile(r"(?<=\S)(?=原标题[:：])")
 # Where a news body starts after its headline: 中国甘肃网7月20日讯, 央广网台湾7月20日消息, 新华社北京3月5日电
-DATELINE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,4}(?:网|社|报|台|新闻|日报|晚报|电视台|客户端)[\u4e00-\u9fff]{0,6}?"
+DATELINE = re.compile(rf"[{HAN_RANGES}A-Za-z]{{1,4}}(?:网|社|报|台|新闻|日报|晚报|电视台|客户端)[{HAN_RANGES}]{{0,6}}?"
                       r"\d{1,2}月\d{1,2}日(?:电|讯|消息|报道)")
 # A reply or follow-up run into a review: 宾馆反馈2008年8月14日：, 补充点评2008年8月11日：, 商家回复：
-REPLY = re.compile(r"(?:[\u4e00-\u9fff]{2}(?:反馈|回复|回应)|补充点评|追加评论|追评)\d{4}年\d{1,2}月\d{1,2}日[:：]")
+REPLY = re.compile(rf"(?:[{HAN_RANGES}]{{2}}(?:反馈|回复|回应)|补充点评|追加评论|追评)\d{{4}}年\d{{1,2}}月\d{{1,2}}日[:：]")
 
 
 def part_lines(lines: Iterable[Line]) -> Iterator[Line]:

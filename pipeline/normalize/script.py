@@ -120,7 +120,16 @@ def is_traditional(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _traditional_only(char: str) -> bool:
-    return char not in _shared_forms() and _t2s().convert(char) != char
+    """OpenCC's plain t2s changes it and simplified Chinese does not write it. (hk2s alone
+    would not do: it maps the simplified 抬 to 擡.)"""
+    return char not in _shared_forms() and _plain_t2s().convert(char) != char
+
+
+@lru_cache(maxsize=1)
+def _plain_t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +147,20 @@ def _shared_forms() -> frozenset[str]:
     return frozenset(shared)
 
 
+def _variant_back(original: str, converted: str) -> bool:
+    """hk2s read a simplified character as a Hong Kong variant and gave its traditional form
+    (抬 → 擡, which t2s then leaves): the original stays."""
+    return original != converted and converted in _dictionary_keys("HKVariants.txt") and not _traditional_only(original)
+
+
+@lru_cache(maxsize=4)
+def _dictionary_keys(name: str) -> frozenset[str]:
+    from importlib.resources import files
+
+    table = files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+    return frozenset(row.partition("\t")[0] for row in table.splitlines())
+
+
 def _convert(text: str) -> str:
     """OpenCC, 著/着 decided, and rare forms refused: OpenCC maps some characters outside the
     common-use list (Cantonese 嗰, 噚 and several hundred more) to extension-plane forms
@@ -148,6 +171,6 @@ def _convert(text: str) -> str:
         return fix_zhe(text)
     converted = _t2s().convert(text)
     if len(converted) == len(text):
-        converted = "".join(o if is_rare(c) and not is_rare(o) else c for o, c in zip(text, converted))
+        converted = "".join(o if (is_rare(c) and not is_rare(o)) or _variant_back(o, c) else c for o, c in zip(text, converted))
     return fix_zhe(converted)
 
