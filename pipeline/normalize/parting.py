@@ -31,7 +31,7 @@ def part_lines(lines: Iterable[Line]) -> Iterator[Line]:
     """
     for line in lines:
         pieces = _parts(line.text)
-        if len(pieces) == 1:
+        if len(pieces) <= 1:  # an empty line has no parts, and stays itself
             yield line
             continue
         for index, piece in enumerate(pieces):
