@@ -39,8 +39,10 @@ PLACEHOLDER = re.compile(r"^[-—=*·]{3,}$|^[\[【]?(?:图片|视频|广告|图
 # Who wrote, edited, laid out: ``编辑 | 某某``, ``文 | 张三 编辑 | 李四``, ``撰文：某某``.
 CREDIT_ROLE = r"(?:责任编辑|编辑|责编|校对|审核|监制|排版|美编|文字|文|图|作者|撰文|摄影|视频|出品|策划|统筹|来源|主编|记者)"
 EDITING_ROLE = r"(?:责任编辑|编辑|责编|校对|审核|监制|排版|美编|撰文|摄影|出品|策划|统筹|主编)"
-CREDIT = re.compile(  # a bar or slash after any role; a colon only after an editing role (记者： opens a Q&A turn)
-    rf"^(?:(?:{CREDIT_ROLE}\s*[|｜/]|{EDITING_ROLE}\s*[:：])\s*[^\s|｜/:：，。]{{1,12}}\s*)+$"
+CREDIT = re.compile(  # a bar or slash after any role; a colon only after an editing role (记者： opens a Q&A turn),
+    # or after any role when two credits share the line (作者：未知责任编辑：某某)
+    rf"^(?:(?:{CREDIT_ROLE}\s*[|｜/]|{EDITING_ROLE}\s*[:：])\s*[^\s|｜/:：，。]{{1,12}}\s*)+$|"
+    rf"^(?:{CREDIT_ROLE}\s*[:：]\s*[^\s|｜/:：，。]{{1,12}}?\s*){{2,}}$"
 )
 PAGE_NUMBER = re.compile(r"^(?:[-—·•.\s]*\d{1,4}[-—·•.\s]*|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4})$")
 # A line of counts and comment metadata: 转发 1.2万 评论 356 赞 2万 · 5-20 08:13 来自广东 回复 赞17 · 2楼

@@ -91,18 +91,26 @@ def _chinese_edge(char: str) -> bool:
 
 def drop_repeats(lines: list[Line]) -> tuple[list[Line], list[DroppedLine]]:
     """A line that repeats an earlier one (a doubled lead, a running head), or that is a
-    truncated preview of a line next to it, is dropped; the full copy is kept, once."""
+    truncated preview of a line next to it, is dropped; the full copy is kept, once.
+
+    A question put again and answered differently each time (a survey asking five
+    investors the same five questions) is the article's structure, not a scraper's
+    double: a repeated question or label followed by a different line is kept."""
     kept: list[Line] = []
     dropped: list[DroppedLine] = []
     keys = [re.sub(r"\s+", "", line.text) for line in lines]
     occurrences = Counter(keys)
+    answers: dict[str, set[str]] = {}
+    for index, key in enumerate(keys[:-1]):
+        answers.setdefault(key, set()).add(keys[index + 1])
     seen: set[str] = set()
     for index, item in enumerate(lines):
         key = keys[index]
-        if index > 0 and occurrences[key] >= 2 and _running_head(key):
+        asked_again = key.endswith(("？", "?", "：", ":")) and len(answers.get(key, ())) == occurrences[key]
+        if index > 0 and occurrences[key] >= 2 and _running_head(key) and not asked_again:
             dropped.append(DroppedLine(item.line, "running head", item.original))  # every copy: none is the text
             continue
-        if len(key) >= 4 and key in seen:
+        if len(key) >= 4 and key in seen and not asked_again:
             dropped.append(DroppedLine(item.line, "duplicate", item.original))
             continue
         if _is_preview(item.text, [line.text for line in lines[max(0, index - 3): index + 4]]):

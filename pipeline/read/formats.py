@@ -23,6 +23,9 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
+# A page that starts with markup but not with <html>: a corpus copy's <text id=… title=…>
+# wrapper, a DOM copied from the browser from a <div> down.
+HTML_ELEMENT = re.compile(rb"<(?:div|p|table|td|span|a|meta|title|script|style|br|h[1-6]|ul|li|section)\b[^>]*>", re.I)
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -32,6 +35,8 @@ def detect_format(data: bytes, path: Path) -> str:
     'html'
     >>> detect_format("标题\\n<p>正文</p>\\n".encode(), Path("a.txt"))
     'text'
+    >>> detect_format(b'<text id="u"><div><h1>t</h1></div><div><p>a</p><p>b</p></div>', Path("a.html"))
+    'html'
     """
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if data.startswith(b"PK\x03\x04"):
@@ -47,6 +52,8 @@ def detect_format(data: bytes, path: Path) -> str:
     if path.suffix.lower() in MHTML_SUFFIXES and b"multipart/related" in head.lower():
         return "mhtml"
     if HTML_START.match(head) or (path.suffix.lower() in HTML_SUFFIXES and HTML_INSIDE.search(head)):
+        return "html"
+    if head.lstrip().startswith(b"<") and len(HTML_ELEMENT.findall(head)) >= 5:
         return "html"
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return "markdown"

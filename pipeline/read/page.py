@@ -57,15 +57,19 @@ def decode_page(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
         codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
         try:
             return data.decode(codec), f"{codec} (declared {name})"
-        except (LookupError, UnicodeDecodeError):
+        except LookupError:
             pass
+        except UnicodeDecodeError:  # a few broken sequences in a page that is otherwise its charset
+            text = data.decode(codec, errors="replace")
+            broken = text.count("\ufffd")
+            if broken <= max(1, len(text) // 1000):
+                return text, f"{codec} (declared {name}; {broken} undecodable sequences replaced)"
     return decode_article(data, path)
 
 
 def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "utf-8") -> PageText:
     """The article of a page: headline, then its blocks as lines."""
     import lxml.html
-    import trafilatura
     from lxml import etree
 
     from pipeline.read.headline import choose_headline
@@ -75,13 +79,17 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     except (etree.ParserError, ValueError):
         raise InputError("is not an HTML page this tool can read", path=path, hint="save the page again, or pass its text") from None
     wechat = tree.get_element_by_id("js_content", None)
-    body_html = html
-    if wechat is not None:  # WeChat: the body is hidden until scripts run, so take it alone
-        wechat.attrib.pop("style", None)
-        body_html = "<html><body>" + etree.tostring(wechat, encoding="unicode") + "</body></html>"
-    xml = trafilatura.extract(body_html, output_format="xml", include_comments=False, include_tables=True,
-                              include_formatting=True, include_images=False, favor_recall=True, deduplicate=False)
-    blocks = _blocks(etree.fromstring(xml.encode("utf-8"))) if xml else []
+    if METHOD == "trafilatura":
+        blocks = _trafilatura_blocks(html, tree, wechat)
+    else:
+        from pipeline.read.article import find_article
+
+        found = find_article(tree)
+        first = choose_headline(tree, [b.text for b in found.blocks])
+        found = find_article(tree, first)
+        blocks = [(b.text, b.kind) for b in found.blocks]
+        if METHOD == "vote":
+            blocks = _vote(blocks, _trafilatura_blocks(html, tree, wechat))
     kept = [(text, origin) for text, origin in blocks if origin != "navigation"]
     if not any(re.search(r"\w", text) for text, _ in kept):
         raise InputError("no article text found", path=path,
@@ -101,6 +109,28 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
         removed=tuple(sorted((kind, n) for kind, n in removed.items() if n > 0)),
     )
     return PageText(tuple(lines), tuple(origins), source)
+
+
+METHOD = "density"
+
+
+def _trafilatura_blocks(html: str, tree, wechat) -> list[tuple[str, str]]:
+    import trafilatura
+    from lxml import etree
+
+    body_html = html
+    if wechat is not None:  # WeChat: the body is hidden until scripts run, so take it alone
+        wechat.attrib.pop("style", None)
+        body_html = "<html><body>" + etree.tostring(wechat, encoding="unicode") + "</body></html>"
+    xml = trafilatura.extract(body_html, output_format="xml", include_comments=False, include_tables=True,
+                              include_formatting=True, include_images=False, favor_recall=True, deduplicate=False)
+    return _blocks(etree.fromstring(xml.encode("utf-8"))) if xml else []
+
+
+def _vote(density: list[tuple[str, str]], extracted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The blocks both extractors keep (text matched without spaces)."""
+    other = "".join(re.sub(r"\s+", "", t) for t, _ in extracted)
+    return [(t, o) for t, o in density if re.sub(r"\s+", "", t) in other]
 
 
 def _blocks(root) -> list[tuple[str, str]]:

@@ -1,0 +1,180 @@
+"""Where the article is on a page, and where it ends, by evidence of the text itself.
+
+The page is read as blocks (``pipeline.read.blocks``). A block's worth is its prose: Chinese
+characters outside links count for it; link text, and a fixed cost per block (the markup
+a reader's eye skips), count against it. The article is the contiguous run of blocks with
+the greatest total worth — a maximum subarray, linear in the page — found after the
+headline where the headline stands on the page. A feed, a teaser list or a "more from this
+author" box after the article is links and short lines, so its worth is negative and the run
+stops before it; a paragraph of prose inside the article outweighs a caption or an inline
+ad around it. Blocks inside elements the page itself marks as comments, recommendations,
+navigation or footers weigh as links do.
+
+Where the page names its article container (WeChat's ``#js_content``, ``itemprop=articleBody``,
+one ``<article>``, the body containers of the big Chinese platforms), the run is looked for
+inside it alone — still with the tail cut, since platforms append their own lists inside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.read.blocks import Block, text_blocks
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SENTENCE_END = re.compile(r"[。！？；…]|[，：][^，：]|[.!?][”」』\"]?$")
+BLOCK_COST = 6.0
+CHROME = ("comment", "reply", "recommend", "related", "relate", "footer", "sidebar", "breadcrumb", "share", "hot",
+          "rank", "navbar", "nav", "menu", "login", "copyright", "pinglun", "tuijian", "xiangguan", "more", "next",
+          "prev", "tags", "editsection", "infobox", "navbox", "toc", "reference", "advert", "ads", "banner")
+# Article containers named by the page itself, strongest first: WeChat, schema.org, the big
+# platforms' body elements (each checked to hold prose before it is trusted).
+CONTAINERS = (
+    '//*[@id="js_content"]', '//*[@itemprop="articleBody"]',
+    '//*[@id="content_views"]', '//*[@id="artibody"]', '//*[@id="endText"]', '//*[contains(@class,"post_body")]',
+    '//*[contains(@class,"article-content")]', '//*[contains(@class,"rich_media_content")]', '//*[@id="mp-editor"]',
+    '//*[contains(@class,"content-article")]', '//*[@id="Cnt-Main-Article-QQ"]', '//*[contains(@class,"RichText")]',
+    '//*[@id="read-article-holder"]', '//*[contains(@class,"mw-parser-output")]', '//*[contains(@class,"J-lemma-content")]',
+    '//*[contains(@class,"lemma-summary")]/..', '//*[@id="link-report"]', '//*[contains(@class,"review-content")]',
+    '//*[@id="chaptercontent"]', '//*[contains(@class,"contson")]', '//*[@id="UCAP-CONTENT"]',
+    '//*[contains(@class,"left_zw")]', '//*[@id="detail"]', '//*[@id="p-detail"]', '//*[contains(@class,"rm_txt_con")]',
+    '//*[contains(@class,"news_txt")]', '//article',
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """The article's blocks, where they were looked for, and what was left out by kind."""
+
+    blocks: tuple[Block, ...]
+    container: str  # the marker that named the container, or "page"
+    left_out: tuple[tuple[str, int], ...]
+
+
+def worth(block: Block, chrome: bool) -> float:
+    """Prose for the article; links, furniture and bare labels against it.
+
+    A block that ends or holds a sentence is prose whatever its length (a line of dialogue,
+    “咳咳，茶座君。”); a block without one pays a fixed cost — the markup a reader's eye
+    skips — so a run of labels, dates and buttons weighs against the article."""
+    if chrome:
+        return -BLOCK_COST - len(block.text)
+    han = len(HAN.findall(block.text))
+    linked = min(han, block.link_chars)
+    penalty = 1.5 * block.link_chars
+    if SENTENCE_END.search(block.text) and block.link_density < 0.5:
+        return han - linked - penalty
+    return 0.5 * (han - linked) - penalty - BLOCK_COST
+
+
+def chrome_marked(element) -> bool:
+    """Whether the page marks an element as furniture (by tag, class or id)."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in ("nav", "footer", "aside"):
+        return True
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if not marks.strip():
+        return False
+    words = set(re.split(r"[^a-z]+", marks))
+    return any(w in words for w in CHROME) or any(w in marks for w in CHROME if len(w) > 5)
+
+
+class Chrome:
+    """Which blocks sit inside page furniture: an element marked as comments, related
+    links, navigation… that holds less than a third of the page's Chinese (a wrapper
+    classed ``blq-int-nav`` around the whole page is not navigation)."""
+
+    def __init__(self, root):
+        self.root = root
+        self.total = max(1, len(HAN.findall(root.text_content())))
+        self.known: dict = {}  # element → verdict (elements as keys: an lxml proxy's id() is reused)
+
+    def __call__(self, element) -> bool:
+        node, path = element, []
+        while node is not None and node is not self.root:
+            if node in self.known:
+                verdict = self.known[node]
+                break
+            path.append(node)
+            if chrome_marked(node) and len(HAN.findall(node.text_content())) < self.total / 3:
+                verdict = True
+                break
+            node = node.getparent()
+        else:
+            verdict = False
+        for seen in path:
+            self.known[seen] = verdict
+        return verdict
+
+
+def find_article(tree, headline: str = "") -> Found:
+    """The article's blocks on a parsed page (``lxml`` tree), the headline's block excluded."""
+    body = tree.find("body")
+    body = tree if body is None else body
+    container, marker = _named_container(tree)
+    root = container if container is not None else body
+    blocks = text_blocks(root, skip_hidden=container is None)
+    if not blocks:
+        return Found((), marker, ())
+    chrome = Chrome(root)
+    chrome_flags = [chrome(b.container) for b in blocks]
+    scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
+    start = _after_headline(blocks, scores, headline) if container is None else 0
+    first, last = _best_run(scores, start)
+    kept = tuple(blocks[first:last + 1])
+    left = {}
+    for i, b in enumerate(blocks):
+        if first <= i <= last:
+            continue
+        kind = "comments or related links" if chrome_flags[i] else ("links" if b.link_density > 0.5 else "page text")
+        if i > last:
+            kind = "after the article: " + kind
+        left[kind] = left.get(kind, 0) + len(b.text)
+    return Found(kept, marker, tuple(sorted(left.items())))
+
+
+def _named_container(tree):
+    """The first container the page names that holds real prose (≥ 60 Chinese characters)."""
+    for xpath in CONTAINERS:
+        try:
+            found = tree.xpath(xpath)
+        except Exception:  # noqa: BLE001 — an odd page must not stop the reading
+            continue
+        if xpath == "//article" and len(found) != 1:
+            continue
+        for element in found:
+            if len(HAN.findall(element.text_content())) >= 60:
+                return element, xpath.strip("/")
+    return None, "page"
+
+
+def _after_headline(blocks: list[Block], scores: list[float], headline: str) -> int:
+    """Where to start looking: after the last block that is the headline, when most of the
+    page's prose follows it (a headline repeated in a sidebar is not the article's)."""
+    key = re.sub(r"\W+", "", headline)
+    if len(key) < 4:
+        return 0
+    total = sum(s for s in scores if s > 0)
+    for i, block in enumerate(blocks):
+        text = re.sub(r"\W+", "", block.text)
+        if text == key or (key in text and len(text) <= len(key) * 1.5):
+            after = sum(s for s in scores[i + 1:] if s > 0)
+            if after >= 0.5 * total:
+                return i + 1
+    return 0
+
+
+def _best_run(scores: list[float], start: int) -> tuple[int, int]:
+    """The contiguous run of greatest total from ``start`` on (Kadane's algorithm)."""
+    best, best_span = float("-inf"), (start, start)
+    total, begin = 0.0, start
+    for i in range(start, len(scores)):
+        if total <= 0:
+            total, begin = 0.0, i
+        total += scores[i]
+        if total > best:
+            best, best_span = total, (begin, i)
+    if best == float("-inf"):  # nothing after the headline: look at the whole page
+        return _best_run(scores, 0) if start else (0, len(scores) - 1)
+    return best_span
