@@ -88,7 +88,9 @@ def normalize_lines(lines: Iterable[str], settings: Settings = DEFAULT) -> list[
     return result
 
 
-FURNITURE = {"image", "link", "markup"}  # reader origins of blocks without text (a capture's ![](…), [](…), ****)
+# Reader origins that are never article text: a capture's ![](…), [](…), ****, and a
+# caption the page itself marks as one (<figcaption>, class="caption").
+FURNITURE = {"image", "link", "markup", "caption"}
 
 
 def normalize(document: Document, *, script: str = "simplified", glossary: Glossary | None = None,

@@ -27,11 +27,13 @@ SENTENCE_END = re.compile(r"[。！？；…]|[，：][^，：]|[.!?][”」』\
 BLOCK_COST = 6.0
 CHROME = ("comment", "reply", "recommend", "related", "relate", "footer", "sidebar", "breadcrumb", "share", "hot",
           "rank", "navbar", "nav", "menu", "login", "copyright", "pinglun", "tuijian", "xiangguan", "more", "next",
-          "prev", "tags", "editsection", "infobox", "navbox", "toc", "reference", "advert", "ads", "banner")
+          "prev", "tags", "editsection", "infobox", "navbox", "toc", "reference", "advert", "ads", "banner", "player", "video",
+          "txp", "vjs")
 # Article containers named by the page itself, strongest first: WeChat, schema.org, the big
 # platforms' body elements (each checked to hold prose before it is trusted).
+WECHAT = '*[@id="js_content"]'
 CONTAINERS = (
-    '//*[@id="js_content"]', '//*[@itemprop="articleBody"]',
+    '//' + WECHAT, '//*[@itemprop="articleBody"]',
     '//*[@id="content_views"]', '//*[@id="artibody"]', '//*[@id="endText"]', '//*[contains(@class,"post_body")]',
     '//*[contains(@class,"article-content")]', '//*[contains(@class,"rich_media_content")]', '//*[@id="mp-editor"]',
     '//*[contains(@class,"content-article")]', '//*[@id="Cnt-Main-Article-QQ"]', '//*[contains(@class,"RichText")]',
@@ -120,8 +122,12 @@ def find_article(tree, headline: str = "") -> Found:
     chrome = Chrome(root)
     chrome_flags = [chrome(b.container) for b in blocks]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
-    start = _after_headline(blocks, scores, headline) if container is None else 0
-    first, last = _best_run(scores, start)
+    if marker == WECHAT:  # the platform says where its article is: all of it, less a list at its end
+        first, last = 0, len(blocks) - 1
+        while last > 0 and (chrome_flags[last] or blocks[last].link_density > 0.5):
+            last -= 1
+    else:
+        first, last = _best_run(scores, _after_headline(blocks, scores, headline))
     kept = tuple(blocks[first:last + 1])
     left = {}
     for i, b in enumerate(blocks):
@@ -178,3 +184,19 @@ def _best_run(scores: list[float], start: int) -> tuple[int, int]:
     if best == float("-inf"):  # nothing after the headline: look at the whole page
         return _best_run(scores, 0) if start else (0, len(scores) - 1)
     return best_span
+
+
+SCRIPT_BODY = re.compile(r"""\bcontent_noencode\s*[:=]\s*(?:JsDecode\()?(['"])((?:\\.|(?!\1).)*)\1""", re.S)
+
+
+def script_body(html: str) -> list[str]:
+    """The text of a post whose body only a script holds (a WeChat text share: ``#js_content``
+    is the title alone, the post is ``content_noencode: JsDecode('…')``), as lines."""
+    import html as entities
+
+    m = SCRIPT_BODY.search(html)
+    if not m:
+        return []
+    text = re.sub(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})", lambda e: chr(int(e.group(1) or e.group(2), 16)), m.group(2))
+    text = entities.unescape(re.sub(r"\\(.)", r"\1", text))
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]

@@ -20,6 +20,16 @@ SKIP = frozenset("""script style noscript template svg iframe object embed selec
 video audio canvas mpvoice qqmusic mpprofile map area input title meta link""".split())
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+CAPTION = re.compile(r"caption|pic_?te?xt|img_?(?:desc|txt|title)|image_?desc|photo_?desc|pictext", re.I)
+BREAK = "\x00"  # a <br>, as opposed to a newline of the page's source
+CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]"
+SOURCE_BREAK = re.compile(rf"(?<={CJK})[ \t\r\n]*\n[ \t\r\n]*(?={CJK})")
+
+
+def _unwrap(text: str) -> str:
+    """Source newlines are spaces, except between Chinese characters (an editor's indented
+    ``<span>`` per word must not put spaces into a sentence); ``<br>``s are line breaks."""
+    return SOURCE_BREAK.sub("", text).replace("\n", " ").replace(BREAK, "\n")
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,8 @@ class Block:
     """A run of text between block boundaries.
 
     ``kind`` is what the nearest block element was (paragraph, heading, list item, quote,
-    preformatted, table row); ``link_chars`` how many characters sat inside ``<a>``;
+    preformatted, table row, or caption where the page marks one: ``<figcaption>``, a
+    ``caption``/``img_desc`` class); ``link_chars`` how many characters sat inside ``<a>``;
     ``container`` the nearest block element (lxml element), for grouping blocks by parent.
     """
 
@@ -57,7 +68,7 @@ def text_blocks(root, *, skip_hidden: bool = True) -> list[Block]:
     state = {"links": 0, "kind": "paragraph", "container": root}
 
     def flush() -> None:
-        text = "".join(parts)
+        text = _unwrap("".join(parts))
         lines = ["\t".join(" ".join(cell.split()) for cell in line.split("\t")).strip("\t") for line in text.split("\n")]
         lines = [line for line in lines if line]
         if lines:
@@ -80,10 +91,11 @@ def text_blocks(root, *, skip_hidden: bool = True) -> list[Block]:
         if block:
             flush()
             previous = (state["kind"], state["container"])
-            state["kind"], state["container"] = _kind(tag), node
+            captioned = previous[0] == "caption" or tag == "figcaption" or CAPTION.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            state["kind"], state["container"] = ("caption" if captioned else _kind(tag)), node
         link = in_link or tag == "a"
         if tag == "br":
-            parts.append("\n")
+            parts.append(BREAK)
         if node.text:
             parts.append(node.text)
             state["links"] += len(node.text.strip()) if link else 0

@@ -82,12 +82,15 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     if METHOD == "trafilatura":
         blocks = _trafilatura_blocks(html, tree, wechat)
     else:
-        from pipeline.read.article import find_article
+        from pipeline.read.article import find_article, script_body
 
         found = find_article(tree)
         first = choose_headline(tree, [b.text for b in found.blocks])
         found = find_article(tree, first)
         blocks = [(b.text, b.kind) for b in found.blocks]
+        posted = script_body(html) if wechat is not None and sum(len(t) for t, _ in blocks) < 60 else []
+        if posted:  # a text share: #js_content holds the title and UI words, a script holds the post
+            blocks = [(line, "paragraph") for line in posted]
         if METHOD == "vote":
             blocks = _vote(blocks, _trafilatura_blocks(html, tree, wechat))
     kept = [(text, origin) for text, origin in blocks if origin != "navigation"]
