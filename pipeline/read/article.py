@@ -84,12 +84,14 @@ def chrome_marked(element) -> bool:
 
 class Chrome:
     """Which blocks sit inside page furniture: an element marked as comments, related
-    links, navigation… that holds less than a third of the page's Chinese (a wrapper
-    classed ``blq-int-nav`` around the whole page is not navigation)."""
+    links, navigation… that does not hold the headline (a wrapper classed ``blq-int-nav``
+    around the whole page is not navigation). Where the headline is not on the page, a
+    marked element holding half the page's Chinese is taken for such a wrapper."""
 
-    def __init__(self, root):
+    def __init__(self, root, headline_element=None):
         self.root = root
         self.total = max(1, len(HAN.findall(root.text_content())))
+        self.protected = set(headline_element.iterancestors()) | {headline_element} if headline_element is not None else set()
         self.known: dict = {}  # element → verdict (elements as keys: an lxml proxy's id() is reused)
 
     def __call__(self, element) -> bool:
@@ -99,7 +101,8 @@ class Chrome:
                 verdict = self.known[node]
                 break
             path.append(node)
-            if chrome_marked(node) and len(HAN.findall(node.text_content())) < self.total / 3:
+            if chrome_marked(node) and node not in self.protected and (
+                    self.protected or len(HAN.findall(node.text_content())) < self.total / 2):
                 verdict = True
                 break
             node = node.getparent()
@@ -119,7 +122,8 @@ def find_article(tree, headline: str = "") -> Found:
     blocks = text_blocks(root, skip_hidden=container is None)
     if not blocks:
         return Found((), marker, ())
-    chrome = Chrome(root)
+    heading = _headline_index(blocks, headline)
+    chrome = Chrome(root, blocks[heading].container if heading is not None else None)
     chrome_flags = [chrome(b.container) for b in blocks]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
     if marker == WECHAT:  # the platform says where its article is: all of it, less a list at its end
@@ -127,7 +131,7 @@ def find_article(tree, headline: str = "") -> Found:
         while last > 0 and (chrome_flags[last] or blocks[last].link_density > 0.5):
             last -= 1
     else:
-        first, last = _best_run(scores, _after_headline(blocks, scores, headline))
+        first, last = _best_run(scores, _after_headline(scores, heading))
     kept = tuple(blocks[first:last + 1])
     left = {}
     for i, b in enumerate(blocks):
@@ -155,20 +159,26 @@ def _named_container(tree):
     return None, "page"
 
 
-def _after_headline(blocks: list[Block], scores: list[float], headline: str) -> int:
-    """Where to start looking: after the last block that is the headline, when most of the
-    page's prose follows it (a headline repeated in a sidebar is not the article's)."""
+def _headline_index(blocks: list[Block], headline: str) -> int | None:
+    """The block that is the headline (the last such before most of the prose)."""
     key = re.sub(r"\W+", "", headline)
     if len(key) < 4:
-        return 0
-    total = sum(s for s in scores if s > 0)
+        return None
     for i, block in enumerate(blocks):
         text = re.sub(r"\W+", "", block.text)
         if text == key or (key in text and len(text) <= len(key) * 1.5):
-            after = sum(s for s in scores[i + 1:] if s > 0)
-            if after >= 0.5 * total:
-                return i + 1
-    return 0
+            return i
+    return None
+
+
+def _after_headline(scores: list[float], heading: int | None) -> int:
+    """Where to start looking: after the headline's block, when most of the page's prose
+    follows it (a headline repeated in a sidebar is not the article's)."""
+    if heading is None:
+        return 0
+    total = sum(s for s in scores if s > 0)
+    after = sum(s for s in scores[heading + 1:] if s > 0)
+    return heading + 1 if after >= 0.5 * total else 0
 
 
 def _best_run(scores: list[float], start: int) -> tuple[int, int]:

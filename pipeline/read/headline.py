@@ -4,8 +4,12 @@ Metadata titles on Chinese pages are often the ``<title>`` with the site or tags
 (``标题_关键词_关键词``, ``标题--频道--站名``, ``标题 @ 博主 :: 站名 ::``, ``标题 - BBC中文网 - 两岸三地``)
 or a portal slogan (``网易商业`` in the ``<h1>``) instead of the headline. The candidates —
 the page's headings, ``og:title``, the ``<title>`` — are
-scored by how well they agree with the ``<title>`` and with the article's own text, and the
-winner is stripped of site suffixes.
+scored by how well they agree with the ``<title>`` and with the article's own text. A
+metadata title that wins is cut to the longest run of its pieces that the page itself shows
+as text (``法国全国大罢工再次严重影响交通-新华网`` → the headline the page prints; ``大话四川-
+[原创]朋友，请…[麻辣社区]`` → the post's own title): no list of site names can be complete,
+but a site's name and tags are exactly the pieces the article's page does not repeat
+next to each other.
 """
 
 from __future__ import annotations
@@ -13,14 +17,20 @@ from __future__ import annotations
 import re
 
 SEPARATORS = re.compile(r"\s*(?:_|--|—|–|\||｜|::|\s-\s|\s@\s|·)\s*")
+# Where a metadata title may be cut: the separators above, a hyphen or angle bracket next to
+# Chinese (``交通-新华网``, ``研究<世纪在线``, not ``COVID-19``), a bracketed tag (``[麻辣社区]``).
+PIECE_BREAK = re.compile(r"\s*(?:_+|--|—|–|\||｜|::|\s-\s|\s@\s|·|(?<=[^\x00-\x7f])\s*[-<>»«]\s*|\s*[-<>»«]\s*(?=[^\x00-\x7f])"
+                         r"|\s*(?=\[[^\]]{1,12}\]\s*$)|(?<=\])(?=[^\s\]]))\s*")
 SITE_WORDS = re.compile(r"网|频道|站|新闻|日报|晚报|时报|官网|首页|博客|中文|PIXNET|BBC|[Nn]ews|[Bb]log|\.com|\.cn")
 
 
-def choose_headline(tree, body: list[str]) -> str:
-    """The best headline candidate for the article whose text blocks are ``body``."""
+def choose_headline(tree, body: list[str], page_text: str = "") -> str:
+    """The best headline candidate for the article whose text blocks are ``body``;
+    ``page_text`` is everything the page shows as text (to cut a metadata title down to
+    what the page prints)."""
     title = " ".join((tree.findtext(".//title") or "").split())
     og = _meta(tree, "og:title") or _meta(tree, "twitter:title")
-    headings = [" ".join(h.text_content().split()) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
+    headings = [_trim(h.text_content()) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
     special = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@id="activity-name" or @itemprop="headline"]')]
     candidates = [c for c in dict.fromkeys(special + headings + [og, title]) if c]
     if not candidates:
@@ -29,7 +39,43 @@ def choose_headline(tree, body: list[str]) -> str:
     text = "".join(body[:30])
     scored = [(_score(c, reference, text, c in special), -i, c) for i, c in enumerate(candidates)]
     best = max(scored)[2]
-    return strip_site(best) if best in (title, og) else best
+    if best not in (title, og):
+        return best
+    shown = shown_run(best, page_text)
+    return shown if shown else strip_site(best)
+
+
+def shown_run(title: str, page_text: str) -> str:
+    r"""The longest run of the title's pieces that the page shows as one stretch of text
+    within one block (spaces and punctuation aside), or "" when none of four characters or
+    more is shown.
+
+    >>> shown_run("法国全国大罢工再次严重影响交通-新华网", "首页 图集 法国全国大罢工再次严重影响交通 新华社巴黎电")
+    '法国全国大罢工再次严重影响交通'
+    >>> shown_run("大话四川-[原创]朋友，请认识凉山！错误信息[麻辣社区]", "麻辣社区\n大话四川\n[原创]朋友，请认识凉山！错误信息\n楼主")
+    '[原创]朋友，请认识凉山！错误信息'
+    """
+    if not page_text:
+        return ""
+    page = "\n".join(_squeeze(line) for line in page_text.splitlines())
+    cuts = [0] + [p for m in PIECE_BREAK.finditer(title) for p in (m.start(), m.end())] + [len(title)]
+    starts, ends = cuts[0::2], cuts[1::2]
+    best = ""
+    for i, start in enumerate(starts):
+        for end in ends[i:]:
+            piece = title[start:end].strip()
+            if len(_squeeze(piece)) >= 4 and len(piece) > len(best) and _squeeze(piece) in page:
+                best = piece
+    return best
+
+
+def _trim(text: str) -> str:
+    """A heading's text without decoration at its ends (``标题- -``)."""
+    return " ".join(text.split()).strip(" -—_|·:：>»")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
 
 
 def _score(candidate: str, title: str, text: str, special: bool) -> float:

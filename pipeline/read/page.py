@@ -79,13 +79,14 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     except (etree.ParserError, ValueError):
         raise InputError("is not an HTML page this tool can read", path=path, hint="save the page again, or pass its text") from None
     wechat = tree.get_element_by_id("js_content", None)
+    page_text = _shown_text(tree)
     if METHOD == "trafilatura":
         blocks = _trafilatura_blocks(html, tree, wechat)
     else:
         from pipeline.read.article import find_article, script_body
 
         found = find_article(tree)
-        first = choose_headline(tree, [b.text for b in found.blocks])
+        first = choose_headline(tree, [b.text for b in found.blocks], page_text)
         found = find_article(tree, first)
         blocks = [(b.text, b.kind) for b in found.blocks]
         posted = script_body(html) if wechat is not None and sum(len(t) for t, _ in blocks) < 60 else []
@@ -97,7 +98,7 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     if not any(re.search(r"\w", text) for text, _ in kept):
         raise InputError("no article text found", path=path,
                          hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
-    headline = choose_headline(tree, [text for text, _ in kept])
+    headline = choose_headline(tree, [text for text, _ in kept], page_text)
     if kept and _same(kept[0][0], headline):
         kept = kept[1:]
     lines = [headline] + [text for text, _ in kept]
@@ -115,6 +116,14 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
 
 
 METHOD = "density"
+
+
+def _shown_text(tree) -> str:
+    """Everything the page shows as text, block after block (for the headline's agreement)."""
+    from pipeline.read.blocks import text_blocks
+
+    body = tree.find("body")
+    return "\n".join(b.text for b in text_blocks(body if body is not None else tree))
 
 
 def _trafilatura_blocks(html: str, tree, wechat) -> list[tuple[str, str]]:
