@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pipeline.read.blocks import Block, text_blocks
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-SENTENCE_END = re.compile(r"[。！？；…]|[，：][^，：]|[.!?][”」』\"]?$")
+# A sentence in a block: its end (。！？；…), a clause left open at the block's end (a
+# line-broken verse: 不要总呆在自己的舒适圈里，), or two clauses; not a label's colon (标签：生活).
+SENTENCE_END = re.compile(r"[。！？；…!?]|[，、：,:]\W*$|[，、].*[，、]")
 BLOCK_COST = 6.0
 CHROME = ("comment", "reply", "recommend", "related", "relate", "footer", "sidebar", "breadcrumb", "share", "hot",
           "rank", "navbar", "nav", "menu", "login", "copyright", "pinglun", "tuijian", "xiangguan", "more", "next",
@@ -132,6 +134,7 @@ def find_article(tree, headline: str = "") -> Found:
             last -= 1
     else:
         first, last = _best_run(scores, _after_headline(scores, heading))
+        first, last = _widen(blocks, chrome_flags, first, last, heading)
     kept = tuple(blocks[first:last + 1])
     left = {}
     for i, b in enumerate(blocks):
@@ -179,6 +182,31 @@ def _after_headline(scores: list[float], heading: int | None) -> int:
     total = sum(s for s in scores if s > 0)
     after = sum(s for s in scores[heading + 1:] if s > 0)
     return heading + 1 if after >= 0.5 * total else 0
+
+
+def _widen(blocks: list[Block], chrome_flags: list[bool], first: int, last: int, heading: int | None) -> tuple[int, int]:
+    """The run grown over the article's own furniture next to it — a credit, a byline, a
+    caption in the same container as the run, not links, not marked as furniture — so the
+    normalizer sees those lines and lists them as dropped rather than them vanishing."""
+    box = _common_ancestor(blocks[first].container, blocks[last].container)
+
+    def own(i: int) -> bool:
+        element = blocks[i].container
+        return (not chrome_flags[i] and blocks[i].link_density <= 0.5
+                and (element is box or any(a is box for a in element.iterancestors())))
+
+    while last + 1 < len(blocks) and own(last + 1):
+        last += 1
+    floor = heading + 1 if heading is not None and heading < first else 0
+    while first - 1 >= floor and own(first - 1):
+        first -= 1
+    return first, last
+
+
+def _common_ancestor(a, b):
+    ancestors = [a, *a.iterancestors()]
+    around_b = {id(e) for e in [b, *b.iterancestors()]}
+    return next((e for e in ancestors if id(e) in around_b), ancestors[-1])
 
 
 def _best_run(scores: list[float], start: int) -> tuple[int, int]:

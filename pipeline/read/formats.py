@@ -53,7 +53,8 @@ def detect_format(data: bytes, path: Path) -> str:
         return "mhtml"
     if HTML_START.match(head) or (path.suffix.lower() in HTML_SUFFIXES and HTML_INSIDE.search(head)):
         return "html"
-    if head.lstrip().startswith(b"<") and len(HTML_ELEMENT.findall(head)) >= 5:
+    start = head.lstrip()[:12].lower()
+    if start.startswith(b"<") and not start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and len(HTML_ELEMENT.findall(head)) >= 5:
         return "html"
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return "markdown"
