@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.chinese import HAN
 from pipeline.read.blocks import Block, text_blocks
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A sentence in a block: its end (。！？；…), a clause left open at the block's end (a
 # line-broken verse: 不要总呆在自己的舒适圈里，), or two clauses; not a label's colon (标签：生活).
 SENTENCE_END = re.compile(r"[。！？；…!?]|[，、：,:]\W*$|[，、].*[，、]")
 BLOCK_COST = 6.0
+# A time of day or an age (``2004-12-15 14:55:21``, ``3小时前``): on a line of its own after the
+# article has begun, the stamp of a comment or a feed item.
+STAMP = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|\d+\s*(?:秒|分钟|小时|天)前|刚刚")
 CHROME = ("comment", "reply", "recommend", "related", "relate", "footer", "sidebar", "breadcrumb", "share", "hot",
           "rank", "navbar", "nav", "menu", "login", "copyright", "pinglun", "tuijian", "xiangguan", "more", "next",
           "prev", "tags", "editsection", "infobox", "navbox", "toc", "reference", "advert", "ads", "banner", "player", "video",
@@ -62,8 +65,8 @@ def worth(block: Block, chrome: bool) -> float:
     A block that ends or holds a sentence is prose whatever its length (a line of dialogue,
     “咳咳，茶座君。”); a block without one pays a fixed cost — the markup a reader's eye
     skips — so a run of labels, dates and buttons weighs against the article."""
-    if chrome:
-        return -BLOCK_COST - len(block.text)
+    if chrome or (STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_END.search(block.text)):
+        return -BLOCK_COST - len(block.text)  # furniture, or the time stamp of a comment or a feed item
     han = len(HAN.findall(block.text))
     linked = min(han, block.link_chars)
     penalty = 1.5 * block.link_chars

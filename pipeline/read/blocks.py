@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.chinese import CJK_PUNCT, HAN_RANGES
+
 BLOCK = frozenset("""address article aside blockquote body center dd details dialog div dl dt fieldset figcaption
 figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
 thead tr ul caption""".split())
@@ -22,7 +24,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 CAPTION = re.compile(r"caption|pic_?te?xt|img_?(?:desc|txt|title)|image_?desc|photo_?desc|pictext", re.I)
 BREAK = "\x00"  # a <br>, as opposed to a newline of the page's source
-CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]"
+CJK = f"[{HAN_RANGES}{CJK_PUNCT}\u3000-\u303f\uff00-\uffef]"
 SOURCE_BREAK = re.compile(rf"(?<={CJK})[ \t\r\n]*\n[ \t\r\n]*(?={CJK})")
 
 
