@@ -196,12 +196,7 @@ def main() -> None:
     parser.add_argument("--set", choices=("tune", "aside", "all"), default="tune")
     parser.add_argument("--extractors", action="store_true", help="also score trafilatura alone")
     parser.add_argument("--only", default="", help="pages whose name contains this")
-    parser.add_argument("--method", default="", help="the page reader's method (density, trafilatura, vote)")
     args = parser.parse_args()
-    if args.method:
-        import pipeline.read.page
-
-        pipeline.read.page.METHOD = args.method
     runners = {"ours": ours} | ({"trafilatura": trafilatura_alone} if args.extractors else {})
     rows: dict[str, list[dict]] = {name: [] for name in runners}
     for case in cases(args.set):

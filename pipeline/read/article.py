@@ -30,10 +30,20 @@ BLOCK_COST = 6.0
 # A time of day or an age (``2004-12-15 14:55:21``, ``3小时前``): on a line of its own after the
 # article has begun, the stamp of a comment or a feed item.
 STAMP = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|\d+\s*(?:秒|分钟|小时|天)前|刚刚")
-CHROME = ("comment", "reply", "recommend", "related", "relate", "footer", "sidebar", "breadcrumb", "share", "hot",
-          "rank", "navbar", "nav", "menu", "login", "copyright", "pinglun", "tuijian", "xiangguan", "more", "next",
-          "prev", "tags", "editsection", "infobox", "navbox", "toc", "reference", "advert", "ads", "banner", "player", "video",
-          "txp", "vjs")
+# The words pages mark their furniture with (class or id), and the kind each names; a word
+# of six letters or more also counts inside a longer name (``comments_rule``, ``recommendbox``).
+CHROME = {
+    "comments": ("comment", "reply", "pinglun", "discuss"),
+    "related links": ("recommend", "related", "relate", "tuijian", "xiangguan", "hot", "rank", "more", "next", "prev"),
+    "navigation": ("nav", "navbar", "navbox", "menu", "breadcrumb", "tags", "toc", "editsection"),
+    "footer": ("footer", "copyright"),
+    "sidebar": ("sidebar", "infobox"),
+    "share bar": ("share", "login"),
+    "ads": ("advert", "ads", "banner"),
+    "player": ("player", "video", "txp", "vjs"),
+    "references": ("reference",),
+}
+CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
 # Article containers named by the page itself, strongest first: WeChat, schema.org, the big
 # platforms' body elements (each checked to hold prose before it is trusted).
 WECHAT = '*[@id="js_content"]'
@@ -57,9 +67,10 @@ class Found:
     blocks: tuple[Block, ...]
     container: str  # the marker that named the container, or "page"
     left_out: tuple[tuple[str, int], ...]
+    page_text: str  # all the page shows as text, block by block
 
 
-def worth(block: Block, chrome: bool) -> float:
+def worth(block: Block, chrome: str | None) -> float:
     """Prose for the article; links, furniture and bare labels against it.
 
     A block that ends or holds a sentence is prose whatever its length (a line of dialogue,
@@ -75,16 +86,17 @@ def worth(block: Block, chrome: bool) -> float:
     return 0.5 * (han - linked) - penalty - BLOCK_COST
 
 
-def chrome_marked(element) -> bool:
-    """Whether the page marks an element as furniture (by tag, class or id)."""
+def chrome_marked(element) -> str | None:
+    """The kind of furniture the page marks an element as (by tag, class or id), if any."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag in ("nav", "footer", "aside"):
-        return True
+    if tag in CHROME_TAGS:
+        return CHROME_TAGS[tag]
     marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     if not marks.strip():
-        return False
+        return None
     words = set(re.split(r"[^a-z]+", marks))
-    return any(w in words for w in CHROME) or any(w in marks for w in CHROME if len(w) > 5)
+    return next((kind for kind, names in CHROME.items()
+                 if any(w in words or (len(w) > 5 and w in marks) for w in names)), None)
 
 
 class Chrome:
@@ -93,61 +105,64 @@ class Chrome:
     around the whole page is not navigation). Where the headline is not on the page, a
     marked element holding half the page's Chinese is taken for such a wrapper."""
 
-    def __init__(self, root, headline_element=None):
+    def __init__(self, root, headline_element=None, total: int = 0):
         self.root = root
-        self.total = max(1, len(HAN.findall(root.text_content())))
+        self.total = max(1, total)
         self.protected = set(headline_element.iterancestors()) | {headline_element} if headline_element is not None else set()
         self.known: dict = {}  # element → verdict (elements as keys: an lxml proxy's id() is reused)
 
-    def __call__(self, element) -> bool:
-        node, path = element, []
+    def __call__(self, element) -> str | None:
+        """The kind of furniture ``element`` sits in, or None when it is none."""
+        node, path, verdict = element, [], None
         while node is not None and node is not self.root:
             if node in self.known:
                 verdict = self.known[node]
                 break
             path.append(node)
-            if chrome_marked(node) and node not in self.protected and (
+            kind = chrome_marked(node)
+            if kind and node not in self.protected and (
                     self.protected or len(HAN.findall(node.text_content())) < self.total / 2):
-                verdict = True
+                verdict = kind
                 break
             node = node.getparent()
-        else:
-            verdict = False
         for seen in path:
             self.known[seen] = verdict
         return verdict
 
 
 def find_article(tree, headline: str = "") -> Found:
-    """The article's blocks on a parsed page (``lxml`` tree), the headline's block excluded."""
+    """The article's blocks on a parsed page (``lxml`` tree), the headline's block excluded,
+    and what the page shows besides, by kind."""
     body = tree.find("body")
     body = tree if body is None else body
-    container, marker = _named_container(tree)
-    root = container if container is not None else body
-    blocks = text_blocks(root, skip_hidden=container is None)
+    blocks = text_blocks(body)
+    page_text = "\n".join(b.text for b in blocks)
     if not blocks:
-        return Found((), marker, ())
+        return Found((), "page", (), page_text)
+    container, marker = _named_container(tree)
+    lo, hi = 0, len(blocks) - 1
+    if container is not None:  # look inside the container the page names
+        inside = [i for i, b in enumerate(blocks) if b.container is container or container in set(b.container.iterancestors())]
+        lo, hi = (inside[0], inside[-1]) if inside else (lo, hi)
     heading = _headline_index(blocks, headline)
-    chrome = Chrome(root, blocks[heading].container if heading is not None else None)
+    chrome = Chrome(body, blocks[heading].container if heading is not None else None,
+                    sum(len(HAN.findall(b.text)) for b in blocks))
     chrome_flags = [chrome(b.container) for b in blocks]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
     if marker == WECHAT:  # the platform says where its article is: all of it, less a list at its end
-        first, last = 0, len(blocks) - 1
-        while last > 0 and (chrome_flags[last] or blocks[last].link_density > 0.5):
+        first, last = lo, hi
+        while last > first and (chrome_flags[last] or blocks[last].link_density > 0.5):
             last -= 1
     else:
-        first, last = _best_run(scores, _after_headline(scores, heading))
+        start = _after_headline(scores, heading) if heading is not None and lo <= heading <= hi else 0
+        first, last = _best_run(scores, max(lo, start), hi)
         first, last = _widen(blocks, chrome_flags, first, last, heading)
-    kept = tuple(blocks[first:last + 1])
-    left = {}
+    left: dict[str, int] = {}
     for i, b in enumerate(blocks):
-        if first <= i <= last:
-            continue
-        kind = "comments or related links" if chrome_flags[i] else ("links" if b.link_density > 0.5 else "page text")
-        if i > last:
-            kind = "after the article: " + kind
-        left[kind] = left.get(kind, 0) + len(b.text)
-    return Found(kept, marker, tuple(sorted(left.items())))
+        if not first <= i <= last:
+            kind = chrome_flags[i] or ("links" if b.link_density > 0.5 else "page text")
+            left[kind] = left.get(kind, 0) + len(b.text)
+    return Found(tuple(blocks[first:last + 1]), marker, tuple(sorted(left.items())), page_text)
 
 
 def _named_container(tree):
@@ -187,7 +202,7 @@ def _after_headline(scores: list[float], heading: int | None) -> int:
     return heading + 1 if after >= 0.5 * total else 0
 
 
-def _widen(blocks: list[Block], chrome_flags: list[bool], first: int, last: int, heading: int | None) -> tuple[int, int]:
+def _widen(blocks: list[Block], chrome_flags: list[str | None], first: int, last: int, heading: int | None) -> tuple[int, int]:
     """The run grown over the article's own furniture next to it — a credit, a byline, a
     caption in the same container as the run, not links, not marked as furniture — so the
     normalizer sees those lines and lists them as dropped rather than them vanishing."""
@@ -212,19 +227,18 @@ def _common_ancestor(a, b):
     return next((e for e in ancestors if id(e) in around_b), ancestors[-1])
 
 
-def _best_run(scores: list[float], start: int) -> tuple[int, int]:
-    """The contiguous run of greatest total from ``start`` on (Kadane's algorithm)."""
+def _best_run(scores: list[float], start: int, stop: int) -> tuple[int, int]:
+    """The contiguous run of greatest total within ``start..stop`` (Kadane's algorithm)."""
     best, best_span = float("-inf"), (start, start)
     total, begin = 0.0, start
-    for i in range(start, len(scores)):
+    for i in range(start, stop + 1):
         if total <= 0:
             total, begin = 0.0, i
         total += scores[i]
         if total > best:
             best, best_span = total, (begin, i)
-    if best == float("-inf"):  # nothing after the headline: look at the whole page
-        return _best_run(scores, 0) if start else (0, len(scores) - 1)
     return best_span
+
 
 
 SCRIPT_BODY = re.compile(r"""\bcontent_noencode\s*[:=]\s*(?:JsDecode\()?(['"])((?:\\.|(?!\1).)*)\1""", re.S)
