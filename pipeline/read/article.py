@@ -34,7 +34,8 @@ STAMP = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|\d+\s*(?:秒|分钟|小时|天)�
 # of six letters or more also counts inside a longer name (``comments_rule``, ``recommendbox``).
 CHROME = {
     "comments": ("comment", "reply", "pinglun", "discuss"),
-    "related links": ("recommend", "related", "relate", "tuijian", "xiangguan", "hot", "rank", "more", "next", "prev"),
+    "related links": ("recommend", "related", "relate", "tuijian", "xiangguan", "hot", "rank", "more", "next", "prev",
+                      "feed", "feeds", "guess", "popular", "trending", "widget"),
     "navigation": ("nav", "navbar", "navbox", "menu", "breadcrumb", "tags", "toc", "editsection"),
     "footer": ("footer", "copyright"),
     "sidebar": ("sidebar", "infobox"),
@@ -45,19 +46,22 @@ CHROME = {
 }
 CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
 # Article containers named by the page itself, strongest first: WeChat, schema.org, the big
-# platforms' body elements (each checked to hold prose before it is trusted).
+# platforms' body elements. A name that only an article body carries is trusted with a short
+# text (a poem, a flash: 10 Chinese characters); a class many elements share (a teaser card's
+# ``article-content``) must hold a paragraph's worth (60) first.
 WECHAT = '*[@id="js_content"]'
-CONTAINERS = (
-    '//' + WECHAT, '//*[@itemprop="articleBody"]',
-    '//*[@id="content_views"]', '//*[@id="artibody"]', '//*[@id="endText"]', '//*[contains(@class,"post_body")]',
-    '//*[contains(@class,"article-content")]', '//*[contains(@class,"rich_media_content")]', '//*[@id="mp-editor"]',
-    '//*[contains(@class,"content-article")]', '//*[@id="Cnt-Main-Article-QQ"]', '//*[contains(@class,"RichText")]',
-    '//*[@id="read-article-holder"]', '//*[contains(@class,"mw-parser-output")]', '//*[contains(@class,"J-lemma-content")]',
-    '//*[contains(@class,"lemma-summary")]/..', '//*[@id="link-report"]', '//*[contains(@class,"review-content")]',
-    '//*[@id="chaptercontent"]', '//*[contains(@class,"contson")]', '//*[@id="UCAP-CONTENT"]',
-    '//*[contains(@class,"left_zw")]', '//*[@id="detail"]', '//*[@id="p-detail"]', '//*[contains(@class,"rm_txt_con")]',
-    '//*[contains(@class,"news_txt")]', '//article',
-)
+CONTAINERS = tuple((xpath, 10) for xpath in (
+    '//' + WECHAT, '//*[@itemprop="articleBody"]', '//*[@id="content_views"]', '//*[@id="artibody"]',
+    '//*[@id="endText"]', '//*[@id="mp-editor"]', '//*[@id="Cnt-Main-Article-QQ"]', '//*[@id="read-article-holder"]',
+    '//*[@id="link-report"]', '//*[@id="chaptercontent"]', '//*[@id="UCAP-CONTENT"]', '//*[@id="p-detail"]',
+    '//*[contains(concat(" ", @class, " "), " contson ")]', '//*[contains(@class,"J-lemma-content")]',
+    '//*[contains(@class,"mw-parser-output")]',
+)) + tuple((xpath, 60) for xpath in (
+    '//*[contains(@class,"post_body")]', '//*[contains(@class,"article-content")]',
+    '//*[contains(@class,"rich_media_content")]', '//*[contains(@class,"content-article")]',
+    '//*[contains(@class,"RichText")]', '//*[contains(@class,"review-content")]', '//*[contains(@class,"left_zw")]',
+    '//*[@id="detail"]', '//*[contains(@class,"rm_txt_con")]', '//*[contains(@class,"news_txt")]', '//article',
+))
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,8 @@ def find_article(tree, headline: str = "") -> Found:
 
 
 def _named_container(tree):
-    """The first container the page names that holds real prose (≥ 60 Chinese characters)."""
-    for xpath in CONTAINERS:
+    """The first container the page names that holds enough Chinese to be the article."""
+    for xpath, least in CONTAINERS:
         try:
             found = tree.xpath(xpath)
         except Exception:  # noqa: BLE001 — an odd page must not stop the reading
@@ -175,7 +179,7 @@ def _named_container(tree):
         if xpath == "//article" and len(found) != 1:
             continue
         for element in found:
-            if len(HAN.findall(element.text_content())) >= 60:
+            if len(HAN.findall(element.text_content())) >= least:
                 return element, xpath.strip("/")
     return None, "page"
 

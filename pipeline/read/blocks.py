@@ -22,6 +22,9 @@ SKIP = frozenset("""script style noscript template svg iframe object embed selec
 video audio canvas mpvoice qqmusic mpprofile map area input title meta link""".split())
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+# Inline controls inside the text a reader skips: an encyclopaedia's [编辑] links and
+# footnote marks, elements the page marks as not for print.
+CONTROL = re.compile(r"(?:^|\s)(?:mw-editsection|editsection|edit-?link|edit-lemma|noprint|reference|mw-cite-backlink)(?:\s|$)", re.I)
 CAPTION = re.compile(r"caption|pic_?te?xt|img_?(?:desc|txt|title)|image_?desc|photo_?desc|pictext", re.I)
 BREAK = "\x00"  # a <br>, as opposed to a newline of the page's source
 CJK = f"[{HAN_RANGES}{CJK_PUNCT}\u3000-\u303f\uff00-\uffef]"
@@ -88,6 +91,8 @@ def text_blocks(root, *, skip_hidden: bool = True) -> list[Block]:
             return
         if skip_hidden and node is not root and (HIDDEN.search(node.get("style") or "") or node.get("hidden") is not None):
             return
+        if node is not root and CONTROL.search(node.get("class") or ""):
+            return  # (its tail, the text after it, is the parent's to add)
         leaf_row = tag == "tr" and _leaf_row(node)
         block = (tag in BLOCK and not (tag in ("td", "th") and _leaf_cell(node))) or leaf_row
         if block:

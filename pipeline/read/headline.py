@@ -30,7 +30,7 @@ def choose_headline(tree, body: list[str], page_text: str = "") -> str:
     what the page prints)."""
     title = " ".join((tree.findtext(".//title") or "").split())
     og = _meta(tree, "og:title") or _meta(tree, "twitter:title")
-    headings = [_trim(h.text_content()) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
+    headings = [_trim(_visible_text(h)) for tag in ("h1", "h2", "h3") for h in tree.iter(tag)]
     special = [" ".join(e.text_content().split()) for e in tree.xpath('//*[@id="activity-name" or @itemprop="headline"]')]
     candidates = [c for c in dict.fromkeys(special + headings + [og, title]) if c]
     if not candidates:
@@ -69,9 +69,39 @@ def shown_run(title: str, page_text: str) -> str:
     return best
 
 
+def _visible_text(element) -> str:
+    """An element's text without the controls inside it (an encyclopaedia's ``[编辑]`` link)."""
+    from pipeline.read.blocks import CONTROL
+
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node is not element and CONTROL.search(node.get("class") or ""):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return "".join(parts)
+
+
+# A control's word at a heading's end, bracketed or set apart by a space (not 总编辑's 编辑).
+EDIT_TAG = re.compile(r"(?:\s*[\[［【(（]\s*(?:编辑|編輯|播报|播報|讨论|討論)\s*[\]］】)）]|\s+(?:编辑|編輯|播报|播報))\s*$")
+
+
 def _trim(text: str) -> str:
-    """A heading's text without decoration at its ends (``标题- -``)."""
-    return " ".join(text.split()).strip(" -—_|·:：>»")
+    """A heading's text without decoration at its ends (``标题- -``, ``标题 [编辑]``).
+
+    >>> _trim("北京烤鸭 [编辑]"), _trim("谁来为无序拆房“埋单”？- -"), _trim("人民日报总编辑")
+    ('北京烤鸭', '谁来为无序拆房“埋单”？', '人民日报总编辑')
+    """
+    text = " ".join(text.split()).strip(" -—_|·:：>»")
+    while EDIT_TAG.search(text) and len(EDIT_TAG.sub("", text)) >= 2:
+        text = EDIT_TAG.sub("", text).strip(" -—_|·:：>»")
+    return text
 
 
 def _squeeze(text: str) -> str:
