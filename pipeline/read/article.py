@@ -27,6 +27,7 @@ from pipeline.read.blocks import Block, text_blocks
 # line-broken verse: 不要总呆在自己的舒适圈里，), or two clauses; not a label's colon (标签：生活).
 SENTENCE_END = re.compile(r"[。！？；…!?]|[，、：,:]\W*$|[，、].*[，、]")
 BLOCK_COST = 6.0
+FURNITURE_LINES = 3  # at most this many lines of the article's own furniture at either end
 # A time of day or an age (``2004-12-15 14:55:21``, ``3小时前``): on a line of its own after the
 # article has begun, the stamp of a comment or a feed item.
 STAMP = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|\d+\s*(?:秒|分钟|小时|天)前|刚刚")
@@ -80,8 +81,10 @@ def worth(block: Block, chrome: str | None) -> float:
     A block that ends or holds a sentence is prose whatever its length (a line of dialogue,
     “咳咳，茶座君。”); a block without one pays a fixed cost — the markup a reader's eye
     skips — so a run of labels, dates and buttons weighs against the article."""
-    if chrome or (STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_END.search(block.text)):
-        return -BLOCK_COST - len(block.text)  # furniture, or the time stamp of a comment or a feed item
+    if chrome:
+        return -BLOCK_COST - len(block.text)
+    if STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_END.search(block.text):
+        return -BLOCK_COST - 1.5 * len(block.text)  # the stamp of a comment or a feed item: each one's boundary
     han = len(HAN.findall(block.text))
     linked = min(han, block.link_chars)
     penalty = 1.5 * block.link_chars
@@ -207,21 +210,31 @@ def _after_headline(scores: list[float], heading: int | None) -> int:
 
 
 def _widen(blocks: list[Block], chrome_flags: list[str | None], first: int, last: int, heading: int | None) -> tuple[int, int]:
-    """The run grown over the article's own furniture next to it — a credit, a byline, a
-    caption in the same container as the run, not links, not marked as furniture — so the
-    normalizer sees those lines and lists them as dropped rather than them vanishing."""
+    """The run grown over the article's own furniture at its ends — a credit, a byline, a
+    dateline in the same container as the run — so the normalizer sees those lines and lists
+    them as dropped rather than them vanishing. Only when that is all the container holds
+    beyond the run (a few short lines): a container that goes on into comments or a list is
+    left as the run found it."""
     box = _common_ancestor(blocks[first].container, blocks[last].container)
 
-    def own(i: int) -> bool:
+    def inside(i: int) -> bool:
         element = blocks[i].container
-        return (not chrome_flags[i] and blocks[i].link_density <= 0.5
-                and (element is box or any(a is box for a in element.iterancestors())))
+        return element is box or any(a is box for a in element.iterancestors())
 
-    while last + 1 < len(blocks) and own(last + 1):
-        last += 1
+    def own(i: int) -> bool:
+        b = blocks[i]
+        return (not chrome_flags[i] and b.link_density <= 0.5 and len(b.text) <= 60
+                and not STAMP.search(b.text))
+
+    after = list(range(last + 1, len(blocks)))
+    tail = [i for i in after[:FURNITURE_LINES + 1] if inside(i)]
+    if len(tail) <= FURNITURE_LINES and all(own(i) for i in tail) and (len(tail) == len(after) or not inside(last + len(tail) + 1)):
+        last += len(tail)
     floor = heading + 1 if heading is not None and heading < first else 0
-    while first - 1 >= floor and own(first - 1):
-        first -= 1
+    before = list(range(first - 1, floor - 1, -1))
+    head = [i for i in before[:FURNITURE_LINES + 1] if inside(i)]
+    if len(head) <= FURNITURE_LINES and all(own(i) for i in head) and (len(head) == len(before) or not inside(first - len(head) - 1)):
+        first -= len(head)
     return first, last
 
 

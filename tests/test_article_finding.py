@@ -1,0 +1,165 @@
+"""Finding the article on a page by its prose: the blocks a reader sees, the run of them
+that is the article, and where it ends. Small pages built here, one per way real pages
+go wrong; the real pages themselves are judged in ``test_real_pages.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from pipeline.edition import prepare
+from pipeline.read.article import find_article, script_body
+from pipeline.read.blocks import text_blocks
+from pipeline.read.formats import detect_format, read_document
+from pipeline.read.page import decode_page
+
+PARAGRAPHS = [
+    "国家统计局今天发布数据，今年前三季度国内生产总值同比增长百分之五，经济运行总体平稳。",
+    "分产业看，第一产业增加值增长百分之三，第二产业增长百分之五，第三产业增长百分之五点二。",
+    "专家表示，下一阶段要继续扩大内需，稳定就业，推动经济持续回升向好，为全年目标打下基础。",
+    "统计局新闻发言人说，外部环境依然复杂，但我国经济长期向好的基本面没有改变，信心正在恢复。",
+]
+
+
+def article_of(html: str, headline: str = "") -> list[str]:
+    tree = lxml.html.document_fromstring(html)
+    return [b.text for b in find_article(tree, headline).blocks]
+
+
+def page(body: str, title: str = "前三季度经济运行总体平稳") -> str:
+    return f"<html><head><title>{title}_新闻_示例网</title></head><body>{body}</body></html>"
+
+
+def paragraphs() -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+def test_nested_sections_and_spans_are_read_whole_and_in_order():
+    """A WeChat body: sections of spans, one paragraph per section, nothing lost."""
+    html = "<div id='js_content'>" + "".join(
+        f"<section><section><span>{p[:20]}</span><span><strong>{p[20:]}</strong></span></section></section>"
+        for p in PARAGRAPHS) + "</div>"
+    assert [b.text for b in text_blocks(lxml.html.fragment_fromstring(html))] == PARAGRAPHS
+
+
+def test_an_editors_indented_spans_put_no_spaces_into_a_sentence():
+    html = "<p>\n  <span>与我们</span>\n  <span>教育</span>\n  <span>实际相反的</span>\n <span>，是 Python 3</span>\n</p>"
+    assert [b.text for b in text_blocks(lxml.html.fragment_fromstring(html))] == ["与我们教育实际相反的，是 Python 3"]
+
+
+def test_line_breaks_tables_links_hidden_text_and_controls():
+    html = ("<div><p>第一行<br>第二行</p><table><tr><td>姓名</td><td>张三</td></tr></table>"
+            "<p><a href='#'>一个链接</a>和正文</p><p style='display:none'>隐藏的文字</p>"
+            "<h2>历史<span class='mw-editsection'>[<a>编辑</a>]</span></h2><p>他生于北京<sup class='reference'>[1]</sup>。</p>"
+            "<script>var x = '脚本';</script><figure><figcaption>图为会场</figcaption></figure></div>")
+    blocks = text_blocks(lxml.html.fragment_fromstring(html))
+    assert [(b.text, b.kind) for b in blocks] == [
+        ("第一行", "paragraph"), ("第二行", "paragraph"), ("姓名\t张三", "table row"), ("一个链接和正文", "paragraph"),
+        ("历史", "heading"), ("他生于北京。", "paragraph"), ("图为会场", "caption")]
+    assert blocks[3].link_chars == 4
+
+
+# --- where the article is and where it ends -------------------------------------------------
+
+def test_a_feed_after_the_article_is_not_the_article():
+    feed = "".join(f"<li><a href='/n{i}'>推荐阅读第{i}条新闻的标题写得很长很长</a><span>3小时前</span></li>" for i in range(30))
+    html = page("<h1>前三季度经济运行总体平稳</h1><div class='main'>" + paragraphs() + "</div><ul>" + feed + "</ul>")
+    assert article_of(html, "前三季度经济运行总体平稳") == PARAGRAPHS
+
+
+def test_a_comment_thread_with_stamps_after_the_article_is_cut():
+    """Comments are prose too; their stamps (a time of day) and names are what give them away."""
+    comments = "".join(f"<div>网友{i}[221.217.28.*] 认为：</div><div>引用 支持 2004-12-15 14:5{i}:21</div>"
+                       f"<div>我觉得这篇文章写得很好，说出了很多人的心里话，希望有关部门能够重视。</div>" for i in range(4))
+    html = page("<h1>前三季度经济运行总体平稳</h1><div>" + paragraphs() + "<div>热门评论</div>" + comments + "</div>")
+    assert article_of(html, "前三季度经济运行总体平稳") == PARAGRAPHS
+
+
+def test_a_wrapper_marked_as_navigation_around_the_whole_page_is_not_navigation():
+    html = page("<div class='blq-int-nav'><h1>前三季度经济运行总体平稳</h1><div class='story'>" + paragraphs() + "</div>"
+                "<div class='related'><a>相关新闻一</a><a>相关新闻二</a></div></div>")
+    assert article_of(html, "前三季度经济运行总体平稳") == PARAGRAPHS
+
+
+def test_comment_rules_longer_than_a_short_article_do_not_win():
+    rules = "".join(f"<li>请勿发表涉及攻击、侮辱、影射或其他有违社会善良风俗的内容，违者删除，第{i}条。</li>" for i in range(8))
+    html = page("<h1>年迈母子住处身亡</h1><article class='arttext'><p>士林区一处民宅今天下午发生一起不幸事件，警方已经到场调查。</p></article>"
+                "<div id='comments'><div class='comments_rule'><ul>" + rules + "</ul></div></div>")
+    assert article_of(html, "年迈母子住处身亡") == ["士林区一处民宅今天下午发生一起不幸事件，警方已经到场调查。"]
+
+
+def test_a_short_poem_in_its_own_container_is_kept_whole():
+    essay = "".join(f"<p>这首诗写于诗人客居扬州之时，月光如霜，思乡之情油然而生，历代评论家对此多有赞誉，第{i}段。</p>" for i in range(6))
+    html = page("<h1>静夜思</h1><div class='cont'><p>李白〔唐代〕</p><div class='contson'>床前明月光，疑是地上霜。<br>举头望明月，低头思故乡。</div></div>"
+                "<div class='shangxi'><h2>赏析</h2>" + essay + "</div>", title="静夜思原文、翻译及赏析_李白古诗")
+    assert article_of(html, "静夜思") == ["床前明月光，疑是地上霜。", "举头望明月，低头思故乡。"]
+
+
+def test_the_articles_own_credit_is_kept_for_the_normalizer_to_list():
+    html = page("<h1>前三季度经济运行总体平稳</h1><div class='content'>" + paragraphs() + "<p>责任编辑：赵六</p></div>"
+                "<div class='recommend'><a>推荐一</a></div>")
+    assert article_of(html, "前三季度经济运行总体平稳")[-1] == "责任编辑：赵六"
+
+
+def test_a_wechat_body_is_kept_whole_even_its_short_lines_and_code():
+    body = "".join(f"<section><span>{p}</span></section>" for p in PARAGRAPHS)
+    body += "<pre><code>with contextlib.ExitStack() as stack:</code></pre><p>共谋发展</p><p>新时代</p>"
+    html = page("<h1 id='activity-name'>前三季度经济运行总体平稳</h1><div id='js_content' style='visibility: hidden;'>" + body
+                + "<p>相关文章：</p><p><a href='#'>往期文章一</a></p><p><a href='#'>往期文章二</a></p></div>")
+    found = find_article(lxml.html.document_fromstring(html), "前三季度经济运行总体平稳")
+    assert [b.text for b in found.blocks] == PARAGRAPHS + ["with contextlib.ExitStack() as stack:", "共谋发展", "新时代", "相关文章："]
+    assert found.container == '*[@id="js_content"]'
+
+
+def test_what_was_left_out_is_counted_by_the_kind_the_page_marks():
+    html = page("<div class='top-nav'><a>首页</a><a>国内</a></div><h1>前三季度经济运行总体平稳</h1>" + paragraphs()
+                + "<div class='comment-list'><p>网友：写得好。</p></div><div class='footer'>版权所有</div>")
+    left = dict(find_article(lxml.html.document_fromstring(html), "前三季度经济运行总体平稳").left_out)
+    assert left["navigation"] == 4 and left["comments"] == len("网友：写得好。") and left["footer"] == 4
+
+
+def test_a_wechat_text_share_is_read_from_its_script(tmp_path: Path):
+    """A text share's #js_content holds its title and UI words; the post is in a script."""
+    html = ("<html><head><meta property='og:title' content='AI编程带给程序员的危与机'></head><body><div id='js_content'>"
+            "<h1 id='js_text_title'>AI编程带给程序员的危与机</h1><p>向上滑动看下一个</p></div><script>var d = {"
+            "content_noencode: JsDecode('这两年经常听到一种论调。\\x0a\\x0a先说结论：前端危\\x26amp;后端危。'), "
+            "title: 'AI编程带给程序员的危与机'};</script></body></html>")
+    assert script_body(html) == ["这两年经常听到一种论调。", "先说结论：前端危&后端危。"]
+    path = tmp_path / "share.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path).lines == ("AI编程带给程序员的危与机", "这两年经常听到一种论调。", "先说结论：前端危&后端危。")
+
+
+# --- pages as they are saved ------------------------------------------------------------------
+
+def test_a_rendered_dom_that_starts_at_head_and_a_corpus_wrapper_are_pages():
+    assert detect_format("<head><title>标题</title></head><body><p>正文。</p></body>".encode(), Path("a.txt")) == "html"
+    wrapped = '<text id="http://x.cn/1.html" title="标题" encoding="gbk">\n<div><h1>标题</h1></div><div><p>一</p><p>二</p><p>三</p></div>'
+    assert detect_format(wrapped.encode(), Path("a.html")) == "html"
+    assert detect_format(b'<?xml version="1.0"?><rss><channel><title>t</title><p>x</p><p>y</p><p>z</p><div></div></channel></rss>',
+                         Path("feed.txt")) == "text"
+
+
+def test_a_gbk_page_with_a_few_broken_bytes_is_read_and_says_so(tmp_path: Path):
+    text = page("<h1>艺术史研究</h1>" + paragraphs()).replace("<head>", '<head><meta charset="gbk">')
+    data = text.encode("gbk").replace("经济".encode("gbk"), b"\x81\x20", 1)
+    html, used = decode_page(data, tmp_path / "a.html")
+    assert "undecodable sequences replaced" in used and "国家统计局" in html
+
+
+@pytest.mark.parametrize("title, shown, headline", [
+    ("法国全国大罢工再次严重影响交通-新华网", "法国全国大罢工再次严重影响交通", "法国全国大罢工再次严重影响交通"),
+    ("中华人民共和国监察法-纪检", "中华人民共和国监察法", "中华人民共和国监察法"),
+    ("第一章 山雨欲来_《青云志》小说在线阅读 - 某某小说网", "第一章 山雨欲来", "第一章 山雨欲来"),
+    ("艺术史研究<世纪在线中国艺术网", "艺术史研究", "艺术史研究"),
+])
+def test_the_headline_is_the_part_of_the_title_the_page_shows(tmp_path: Path, title: str, shown: str, headline: str):
+    html = (f"<html><head><title>{title}</title></head><body><div class='nav'><a>首页</a></div>"
+            f"<div class='t'>{shown}</div><div>{paragraphs()}</div></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(html, encoding="utf-8")
+    assert prepare(read_document(path)).title.zh.replace(" ", "") == headline.replace(" ", "")
