@@ -74,7 +74,8 @@ def han(text: str) -> str:
 
 def scores(body: str, found: str, reference: str) -> tuple[float, float]:
     """Recall of the reference in what the edition shows (``found``: headline, body and the
-    captions it lists) and precision of the body against the reference."""
+    captions it lists, each caption in its place) and precision of the body against the
+    reference."""
     from rapidfuzz.distance import LCSseq
 
     a, b, r = han(body), han(found), han(reference)
@@ -158,9 +159,11 @@ def ours(case: Case) -> Outcome:
         return Outcome("", "", "", time.perf_counter() - started)
     seconds = time.perf_counter() - started
     body = "\n".join(p.source_text for p in document.paragraphs)
-    captions = "\n".join(d.text for d in document.dropped if d.kind == "caption")
+    # what the edition shows: its paragraphs, and the captions it lists, each in its place
+    shown = sorted([(p.line, p.source_text) for p in document.paragraphs] +
+                   [(d.line, d.text) for d in document.dropped if d.kind == "caption"])
     headline = document.title.zh if document.title else ""
-    return Outcome(headline, body, "\n".join((headline, body, captions)), seconds)
+    return Outcome(headline, body, "\n".join([headline] + [text for _, text in shown]), seconds)
 
 
 def trafilatura_alone(case: Case) -> Outcome:

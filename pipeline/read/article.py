@@ -146,16 +146,19 @@ def find_article(tree, headline: str = "") -> Found:
     page_text = "\n".join(b.text for b in blocks)
     if not blocks:
         return Found((), "page", (), page_text)
-    container, marker = _named_container(tree)
-    lo, hi = 0, len(blocks) - 1
-    if container is not None:  # look inside the container the page names
-        inside = [i for i, b in enumerate(blocks) if b.container is container or container in set(b.container.iterancestors())]
-        lo, hi = (inside[0], inside[-1]) if inside else (lo, hi)
-    heading = _headline_index(blocks, headline)
+    heading = _headline_index(blocks, headline, [worth(b, None) for b in blocks])
     chrome = Chrome(body, blocks[heading].container if heading is not None else None,
                     sum(len(HAN.findall(b.text)) for b in blocks))
     chrome_flags = [chrome(b.container) for b in blocks]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
+    container, marker = _named_container(tree)
+    lo, hi = 0, len(blocks) - 1
+    if container is not None:  # look inside the container the page names, if it is the article's
+        inside = [i for i, b in enumerate(blocks) if b.container is container or container in set(b.container.iterancestors())]
+        if inside and _holds_the_article(scores, inside[0], inside[-1], heading):
+            lo, hi = inside[0], inside[-1]
+        else:
+            container, marker = None, "page"
     if marker == WECHAT:  # the platform says where its article is: all of it, less a list at its end
         first, last = lo, hi
         while last > first and (chrome_flags[last] or blocks[last].link_density > 0.5):
@@ -163,13 +166,54 @@ def find_article(tree, headline: str = "") -> Found:
     else:
         start = _after_headline(scores, heading) if heading is not None and lo <= heading <= hi else 0
         first, last = _best_run(scores, max(lo, start), hi)
+        first, last = _first_post(blocks, first, last)
         first, last = _widen(blocks, chrome_flags, first, last, heading)
+    kept = _deck(blocks, scores, chrome_flags, first, heading) + list(range(first, last + 1))
     left: dict[str, int] = {}
     for i, b in enumerate(blocks):
-        if not first <= i <= last:
+        if i not in kept:
             kind = chrome_flags[i] or ("links" if b.link_density > 0.5 else "page text")
             left[kind] = left.get(kind, 0) + len(b.text)
-    return Found(tuple(blocks[first:last + 1]), marker, tuple(sorted(left.items())), page_text)
+    return Found(tuple(blocks[i] for i in kept), marker, tuple(sorted(left.items())), page_text)
+
+
+def _deck(blocks: list[Block], scores: list[float], chrome_flags: list[str | None], first: int, heading: int | None) -> list[int]:
+    """The deck between the headline and the body — a subtitle or summary in a box of its own,
+    cut off from the body by a line of links — as the lines of prose in that gap (at most
+    five blocks), links and buttons left out."""
+    if heading is None or not 0 < first - heading <= 6:
+        return []
+    return [i for i in range(heading + 1, first) if scores[i] > 0 and blocks[i].link_chars == 0 and not chrome_flags[i]]
+
+
+def _holds_the_article(scores: list[float], lo: int, hi: int, heading: int | None) -> bool:
+    """A named container is the article's when it holds a good part of the page's prose, or
+    when it is the first prose after the headline (a poem's few lines under its title); an
+    ``#endText`` holding only the licence line below the real article is not."""
+    positive = lambda span: sum(s for s in span if s > 0)  # noqa: E731
+    held = positive(scores[lo:hi + 1])
+    if held >= 0.4 * positive(scores):
+        return True
+    return heading is not None and heading < lo and positive(scores[heading + 1:lo]) < held
+
+
+# A date and a time together (``2005-06-14 03:25:55``): a post's or a comment's stamp.
+POST_STAMP = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+
+
+def _first_post(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
+    """A run that holds several posts, each under its own date-and-time stamp (a blog's front
+    page, a forum thread), is cut to its first post of substance (100 Chinese characters).
+    One stamp is a dateline; two or more in a run are a list of posts."""
+    stamps = [i for i in range(first, last + 1) if POST_STAMP.search(blocks[i].text) and len(blocks[i].text) <= 80
+              and not SENTENCE_END.search(blocks[i].text)]
+    if len(stamps) < 2:
+        return first, last
+    edges = [first - 1, *stamps, last + 1]
+    for start, stop in zip(edges, edges[1:]):
+        if sum(len(HAN.findall(b.text)) for b in blocks[start + 1:stop]) >= 100:
+            return start + 1, stop - 1
+    return first, last
 
 
 def _named_container(tree):
@@ -187,16 +231,22 @@ def _named_container(tree):
     return None, "page"
 
 
-def _headline_index(blocks: list[Block], headline: str) -> int | None:
-    """The block that is the headline (the last such before most of the prose)."""
+def _headline_index(blocks: list[Block], headline: str, scores: list[float]) -> int | None:
+    """The block that is the headline: of the blocks that read as the headline (a nav link
+    to the article, a breadcrumb, the heading itself), the last with most of the page's
+    prose still after it."""
     key = re.sub(r"\W+", "", headline)
     if len(key) < 4:
         return None
+    total = sum(s for s in scores if s > 0)
+    after = total
+    found = None
     for i, block in enumerate(blocks):
         text = re.sub(r"\W+", "", block.text)
-        if text == key or (key in text and len(text) <= len(key) * 1.5):
-            return i
-    return None
+        if (text == key or (key in text and len(text) <= len(key) * 1.5)) and (found is None or after >= 0.5 * total):
+            found = i
+        after -= max(0.0, scores[i])
+    return found
 
 
 def _after_headline(scores: list[float], heading: int | None) -> int:

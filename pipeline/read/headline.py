@@ -120,7 +120,7 @@ def _score(candidate: str, title: str, text: str, special: bool) -> float:
         score += 3.0
     elif title and candidate != title and candidate in title:
         score += 1.5
-    chars = [c for c in core if not c.isspace()]
+    chars = [c for c in core if c.isalnum()]  # punctuation differs between a title and the text ("" vs “”)
     if chars:
         score += 2.0 * sum(c in text for c in chars) / len(chars)
     if candidate == title:
