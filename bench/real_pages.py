@@ -82,6 +82,11 @@ def scores(body: str, found: str, reference: str) -> tuple[float, float]:
     return LCSseq.similarity(b, r) / max(1, len(r)), LCSseq.similarity(a, r) / max(1, len(a))
 
 
+def contains(text: str, snippet: str) -> bool:
+    """A snippet is in the text: by its Han characters, or as written when it has none."""
+    return han(snippet) in han(text) if han(snippet) else snippet.lower() in text.lower()
+
+
 def same_headline(ours: str, case: Case) -> bool | None:
     """Whether the headline is right, where the page has a known one (None: unknown)."""
     squeeze = lambda s: re.sub(r"[\W_]+", "", _t2s().convert(s))  # noqa: E731
@@ -183,9 +188,9 @@ def judge(case: Case, outcome: Outcome) -> dict:
     if case.reference:
         row["recall"], row["precision"] = scores(outcome.body, outcome.found, case.reference)
     if case.snippets:
-        row["snippets"] = sum(han(s) in han(outcome.found) for s in case.snippets) / len(case.snippets)
+        row["snippets"] = sum(contains(outcome.found, s) for s in case.snippets) / len(case.snippets)
     if case.absent:
-        row["absent"] = sum(han(s) not in han(outcome.body) for s in case.absent) / len(case.absent)
+        row["absent"] = sum(not contains(outcome.body, s) for s in case.absent) / len(case.absent)
     return row
 
 

@@ -140,9 +140,10 @@ class Chrome:
 def find_article(tree, headline: str = "") -> Found:
     """The article's blocks on a parsed page (``lxml`` tree), the headline's block excluded,
     and what the page shows besides, by kind."""
-    body = tree.find("body")
-    body = tree if body is None else body
-    blocks = text_blocks(body)
+    # The whole document, not <body>: a broken page can leave its article after </body>, or
+    # after </html>, where the parser makes it a second top-level element.
+    body = tree
+    blocks = [b for root in (tree, *tree.itersiblings()) if isinstance(root.tag, str) for b in text_blocks(root)]
     page_text = "\n".join(b.text for b in blocks)
     if not blocks:
         return Found((), "page", (), page_text)
@@ -236,14 +237,15 @@ def _headline_index(blocks: list[Block], headline: str, scores: list[float]) -> 
     to the article, a breadcrumb, the heading itself), the last with most of the page's
     prose still after it."""
     key = re.sub(r"\W+", "", headline)
-    if len(key) < 4:
+    if len(key) < 2:
         return None
     total = sum(s for s in scores if s > 0)
     after = total
     found = None
     for i, block in enumerate(blocks):
         text = re.sub(r"\W+", "", block.text)
-        if (text == key or (key in text and len(text) <= len(key) * 1.5)) and (found is None or after >= 0.5 * total):
+        same = text == key or (len(key) >= 4 and key in text and len(text) <= len(key) * 1.5)  # a poem's 春晓 only as itself
+        if same and (found is None or after >= 0.5 * total):
             found = i
         after -= max(0.0, scores[i])
     return found
