@@ -46,6 +46,10 @@ CHROME = {
     "references": ("reference",),
 }
 CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
+# Furniture that is short by nature: an element so marked that holds 200 Chinese characters is
+# something else (ifeng's article body sits in ``js_img_share_area``). Comments, related
+# lists and sidebars can be long, and are furniture whatever their length.
+SHORT_KINDS = {"navigation", "footer", "share bar", "ads", "player"}
 # Article containers named by the page itself, strongest first: WeChat, schema.org, the big
 # platforms' body elements. A name that only an article body carries is trusted with a short
 # text (a poem, a flash: 10 Chinese characters); a class many elements share (a teaser card's
@@ -110,7 +114,8 @@ class Chrome:
     """Which blocks sit inside page furniture: an element marked as comments, related
     links, navigation… that does not hold the headline (a wrapper classed ``blq-int-nav``
     around the whole page is not navigation). Where the headline is not on the page, a
-    marked element holding half the page's Chinese is taken for such a wrapper."""
+    marked element holding half the page's Chinese is taken for such a wrapper; a "share
+    bar" holding a long text is taken for the text."""
 
     def __init__(self, root, headline_element=None, total: int = 0):
         self.root = root
@@ -128,7 +133,8 @@ class Chrome:
             path.append(node)
             kind = chrome_marked(node)
             if kind and node not in self.protected and (
-                    self.protected or len(HAN.findall(node.text_content())) < self.total / 2):
+                    self.protected or len(HAN.findall(node.text_content())) < self.total / 2) and not (
+                    kind in SHORT_KINDS and len(HAN.findall(node.text_content())) >= 200):
                 verdict = kind
                 break
             node = node.getparent()

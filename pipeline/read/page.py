@@ -84,13 +84,11 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     posted = script_body(html) if wechat is not None and sum(len(t) for t, _ in blocks) < 60 else []
     if posted:  # a text share: #js_content holds the title and UI words, a script holds the post
         blocks = [(line, "paragraph") for line in posted]
-    kept = blocks
-    if not any(re.search(r"\w", text) for text, _ in kept):
+    headline = choose_headline(tree, [text for text, _ in blocks], page_text)
+    kept = blocks[1:] if blocks and _same(blocks[0][0], headline) else blocks
+    if not any(re.search(r"\w", text) for text, _ in kept):  # nothing, or a headline alone
         raise InputError("no article text found", path=path,
                          hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
-    headline = choose_headline(tree, [text for text, _ in kept], page_text)
-    if kept and _same(kept[0][0], headline):
-        kept = kept[1:]
     lines = [headline] + [text for text, _ in kept]
     origins = ["headline"] + [origin for _, origin in kept]
     removed = _unseen(tree) + Counter(dict(found.left_out))
