@@ -228,6 +228,26 @@ def main() -> None:
               f"(human references {sum(map(meets, human))}/{len(human)}); "
               f"headline {sum(r['right_headline'] for r in titled)}/{len(titled)}; "
               f"snippets found {sum(snippets)}/{len(snippets)}; slowest {slowest['page']} {slowest['seconds']:.2f} s")
+    largest_page()
+
+
+def largest_page() -> None:
+    """The reader alone on the largest development page, against trafilatura on the same bytes."""
+    import trafilatura
+
+    from pipeline.read.formats import read_document
+
+    path = max(DEV.glob("[0-9][0-9]_*.html"), key=lambda p: p.stat().st_size)
+    timings = {}
+    for name, run in (("reader", lambda: read_document(path)),
+                      ("trafilatura", lambda: trafilatura.bare_extraction(path.read_bytes(), with_metadata=True))):
+        run()  # warm: imports and caches
+        started = time.perf_counter()
+        for _ in range(3):
+            run()
+        timings[name] = (time.perf_counter() - started) / 3
+    print(f"largest page {path.name} ({path.stat().st_size / 1e6:.1f} MB): reader {timings['reader']:.2f} s, "
+          f"trafilatura alone {timings['trafilatura']:.2f} s (ratio {timings['reader'] / timings['trafilatura']:.2f})")
 
 
 if __name__ == "__main__":
