@@ -163,3 +163,19 @@ def test_the_headline_is_the_part_of_the_title_the_page_shows(tmp_path: Path, ti
     path = tmp_path / "p.html"
     path.write_text(html, encoding="utf-8")
     assert prepare(read_document(path)).title.zh.replace(" ", "") == headline.replace(" ", "")
+
+
+def test_a_flash_above_a_feed_of_teasers_with_summaries_is_the_article():
+    flash = "新华社北京电 国家统计局今天发布数据，前三季度国内生产总值同比增长百分之五，经济运行总体平稳，就业物价基本稳定。"
+    teasers = "".join(f"<div class='item'><h3><a href='/t{i}'>另一条新闻的标题第{i}条</a></h3>"
+                      f"<p>这是另一条新闻的摘要，讲的是别的事情，有好几句话，内容和正文毫无关系，第{i}条摘要写到这里。</p></div>" for i in range(12))
+    html = page(f"<h1>前三季度经济运行总体平稳</h1><div class='text'><p>{flash}</p></div><div class='x'>" + teasers + "</div>")
+    assert article_of(html, "前三季度经济运行总体平稳") == [flash]
+
+
+def test_an_article_split_by_an_inline_list_of_links_is_kept_across_it():
+    links = "<ul>" + "".join(f"<li><a href='/r{i}'>相关阅读：另一条新闻的标题写得很长很长第{i}条</a></li>" for i in range(6)) + "</ul>"
+    html = page("<h1>前三季度经济运行总体平稳</h1><div class='body'>" + f"<p>{PARAGRAPHS[0]}</p>" + links
+                + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:] * 3) + "</div>")
+    kept = article_of(html, "前三季度经济运行总体平稳")
+    assert kept[0] == PARAGRAPHS[0] and kept[-1] == PARAGRAPHS[-1] and len([k for k in kept if k in PARAGRAPHS]) == 10

@@ -156,7 +156,8 @@ def find_article(tree, headline: str = "") -> Found:
     heading = _headline_index(blocks, headline, [worth(b, None) for b in blocks])
     chrome = Chrome(body, blocks[heading].container if heading is not None else None,
                     sum(len(HAN.findall(b.text)) for b in blocks))
-    chrome_flags = [chrome(b.container) for b in blocks]
+    feed = _feed_items(blocks)
+    chrome_flags = [chrome(b.container) or ("related links" if i in feed else None) for i, b in enumerate(blocks)]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
     container, marker = _named_container(tree)
     lo, hi = 0, len(blocks) - 1
@@ -173,6 +174,8 @@ def find_article(tree, headline: str = "") -> Found:
     else:
         start = _after_headline(scores, heading) if heading is not None and lo <= heading <= hi else 0
         first, last = _best_run(scores, max(lo, start), hi)
+        if heading is not None and start > 0:
+            first, last = _nearest(blocks, scores, max(lo, start), hi, first, last)
         first, last = _first_post(blocks, first, last)
         first, last = _widen(blocks, chrome_flags, first, last, heading)
     kept = _deck(blocks, scores, chrome_flags, first, heading) + list(range(first, last + 1))
@@ -193,6 +196,35 @@ def _deck(blocks: list[Block], scores: list[float], chrome_flags: list[str | Non
     return [i for i in range(heading + 1, first) if scores[i] > 0 and blocks[i].link_chars == 0 and not chrome_flags[i]]
 
 
+def _feed_items(blocks: list[Block]) -> set[int]:
+    """The blocks of a feed, whatever the page calls it (rendered DOMs' class names are
+    hashes): four or more sibling elements of one shape, each led by a line that is all link
+    — a teaser's title — hold feed items, their summaries included. An article's paragraphs
+    with links inside their sentences are not all link; a list of bare links is furniture
+    already."""
+    titled: dict = {}  # element → whether it holds a block that is all link
+    for b in blocks:
+        if b.link_density >= 0.9 and len(HAN.findall(b.text)) >= 4:
+            for depth, element in enumerate([b.container, *b.container.iterancestors()]):
+                if depth > 4 or element.getparent() is None:
+                    break
+                titled[element] = True
+    items: set = set()
+    seen_parents: set = set()
+    for element in list(titled):
+        parent = element.getparent()
+        key = (parent, element.tag, element.get("class"))
+        if key in seen_parents:
+            continue
+        seen_parents.add(key)
+        alike = [c for c in parent if c.tag == element.tag and c.get("class") == element.get("class")]
+        if len(alike) >= 4 and sum(c in titled for c in alike) >= max(4, 0.6 * len(alike)):
+            items.update(c for c in alike if c in titled)
+    if not items:
+        return set()
+    return {i for i, b in enumerate(blocks) if b.container in items or any(a in items for a in b.container.iterancestors())}
+
+
 def _holds_the_article(scores: list[float], lo: int, hi: int, heading: int | None) -> bool:
     """A named container is the article's when it holds a good part of the page's prose, or
     when it is the first prose after the headline (a poem's few lines under its title); an
@@ -206,6 +238,32 @@ def _holds_the_article(scores: list[float], lo: int, hi: int, heading: int | Non
 
 # A date and a time together (``2005-06-14 03:25:55``): a post's or a comment's stamp.
 POST_STAMP = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}")
+
+
+def _nearest(blocks: list[Block], scores: list[float], start: int, stop: int, first: int, last: int) -> tuple[int, int]:
+    """A short article right under its headline is the article, though a longer run of
+    prose follows elsewhere on the page (a 100-character flash above a feed of teasers with
+    summaries): the run that begins with the first prose after the headline wins when it is
+    in a container of its own and holds a quarter of the best run's worth; when the later run
+    sits in the same container, the article goes on across a dip (an inline ad) and both are
+    kept."""
+    begin = next((i for i in range(start, stop + 1) if scores[i] > 0), None)
+    if begin is None or begin >= first:
+        return first, last
+    near_last, total, best = begin, 0.0, float("-inf")
+    for i in range(begin, first):
+        total += scores[i]
+        if total > best:
+            best, near_last = total, i
+    if best <= 0 or sum(len(HAN.findall(b.text)) for b in blocks[begin:near_last + 1]) < 30:
+        return first, last
+    box = _common_ancestor(blocks[begin].container, blocks[near_last].container)
+    if box is blocks[begin].container and box.getparent() is not None:
+        box = box.getparent()  # a one-paragraph run: its container is the paragraph's parent
+    later = blocks[first:last + 1]
+    if all(b.container is box or any(a is box for a in b.container.iterancestors()) for b in later):
+        return begin, last  # one article across a dip
+    return (begin, near_last) if best >= 0.25 * sum(scores[first:last + 1]) else (first, last)
 
 
 def _first_post(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
