@@ -171,14 +171,35 @@ def ours(case: Case) -> Outcome:
     return Outcome(headline, body, "\n".join([headline] + [text for _, text in shown]), seconds)
 
 
-def trafilatura_alone(case: Case) -> Outcome:
+def trafilatura_alone(case: Case, fast: bool = False) -> Outcome:
+    """trafilatura on the page's bytes: its title and text (``fast``: without its readability
+    and jusText fallbacks)."""
     import trafilatura
 
     started = time.perf_counter()
-    result = trafilatura.bare_extraction(case.path.read_bytes(), with_metadata=True, include_tables=True)
+    result = trafilatura.bare_extraction(case.path.read_bytes(), with_metadata=True, include_tables=True, fast=fast)
     seconds = time.perf_counter() - started
     title, text = (result.title or "", result.text or "") if result else ("", "")
     return Outcome(title, text, title + "\n" + text, seconds)
+
+
+def readability_alone(case: Case) -> Outcome:
+    """readability-lxml (the Python port of Arc90's Readability) on the page, decoded as the
+    reader decodes it: its short title and the text of its summary."""
+    import lxml.html
+    from readability import Document
+
+    from pipeline.read.page import decode_page
+
+    started = time.perf_counter()
+    html, _ = decode_page(case.path.read_bytes(), case.path)
+    try:
+        document = Document(html)
+        title, summary = document.short_title(), document.summary(html_partial=True)
+        text = "\n".join(t.strip() for t in lxml.html.fromstring(summary).itertext() if t.strip()) if summary.strip() else ""
+    except Exception:  # noqa: BLE001 — a page it cannot read scores zero, as a user would see it
+        title, text = "", ""
+    return Outcome(title, text, title + "\n" + text, time.perf_counter() - started)
 
 
 def judge(case: Case, outcome: Outcome) -> dict:
@@ -202,10 +223,13 @@ def meets(row: dict) -> bool | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("tune", "aside", "all"), default="tune")
-    parser.add_argument("--extractors", action="store_true", help="also score trafilatura alone")
+    parser.add_argument("--extractors", action="store_true",
+                        help="also score trafilatura (with and without its fallbacks) and readability-lxml alone")
     parser.add_argument("--only", default="", help="pages whose name contains this")
     args = parser.parse_args()
-    runners = {"ours": ours} | ({"trafilatura": trafilatura_alone} if args.extractors else {})
+    others = {"trafilatura": trafilatura_alone, "trafilatura-fast": lambda c: trafilatura_alone(c, fast=True),
+              "readability": readability_alone}
+    runners = {"ours": ours} | (others if args.extractors else {})
     rows: dict[str, list[dict]] = {name: [] for name in runners}
     for case in cases(args.set):
         if args.only and args.only not in case.name:
