@@ -59,7 +59,9 @@ COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
                       "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 WINDOW = 16  # characters of context each side (a sentence-long look would make reading quadratic)
 NOT_IN_NAMES = set("的了是在和与及或也都就还又才很不没有说对把被让给从向到为这那个们着过吗呢吧啊地得之而等要会能")
-PINYIN = re.compile("[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈŌÓǑÒ]+")  # a syllable pypinyin could read (𠮷 has none)
+# A syllable pypinyin could read (𠮷 has none), the interjections' too: 嗯 ń ňg ǹ, 呣 ḿ m̀,
+# 哼 hng, 噷 hm, 欸 ê̄ (a combining mark after m or ê).
+PINYIN = re.compile("(?:[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈŌÓǑÒńňǹḿêếềÊ][\u0300-\u030c]?)+")
 VOWEL_START = re.compile("[aeoāáǎàēéěèōóǒò]")
 
 
@@ -126,37 +128,122 @@ def read_words(document: Document, *, style: str = "marks") -> Document:
     hits = [h for p in document.paragraphs for h in p.terms]
     own = {h.text: h.pinyin for h in hits if h.pinyin}
     segmenter = _segmenter(tuple(sorted({(h.text, "nr" if h.kind == "name" else "nz") for h in hits if HAN.search(h.text)})))
-    paragraphs = []
-    for p in document.paragraphs:
-        sentences = tuple(replace(s, words=tuple(sentence_words(s.zh, segmenter, style, own))) for s in p.sentences)
-        paragraphs.append(replace(p, sentences=sentences))
+    texts = [s.zh for p in document.paragraphs for s in p.sentences]
+    words = iter(lines_words(texts, segmenter, style, own))
+    paragraphs = [replace(p, sentences=tuple(replace(s, words=tuple(next(words))) for s in p.sentences)) for p in document.paragraphs]
     return document.with_paragraphs(paragraphs)
 
 
-def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, str] | None = None):
+def lines_words(texts: list[str], segmenter, style: str = "marks", own: dict[str, str] | None = None) -> list[list]:
+    """``sentence_words`` for many sentences, the polyphone model run over all of them in one
+    batch (an article's reading stays within twice a plain jieba + pypinyin pass)."""
+    from pipeline import polyphones
+
+    guessed = polyphones.guesses_many([_simplified(t) for t in texts])
+    return [list(sentence_words(t, segmenter, style, own, guessed=g)) for t, g in zip(texts, guessed)]
+
+
+def sentence_words(text: str, segmenter, style: str = "marks", own: dict[str, str] | None = None, *, guessed: dict | None = None):
     """(word, reading) for each word of the text, each read in the context of the sentence."""
-    from pipeline.normalize.script import simplified
+    for original, word, tag, syllables in read_sentence(text, segmenter, own, guessed=guessed):
+        if syllables is None:
+            yield original, ""
+        elif isinstance(syllables, str):  # the glossary's own reading, as its entry writes it
+            yield original, syllables
+        else:
+            proper_head = _proper_head(word, segmenter.word_tag_tab)
+            yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style, proper_head)
+
+
+def read_sentence(text: str, segmenter, own: dict[str, str] | None = None, *, guessed: dict | None = None, decide=None):
+    """(original, word, tag, syllables) for each word of the text: ``syllables`` one
+    tone-marked syllable per character (a character no dictionary reads keeps itself), the
+    glossary entry's reading as a string, or None for a word without Chinese.
+
+    A polyphonic character is read twice — by the dictionaries and rules, and by the trained
+    model (``polyphones``; ``guessed``: its guesses for this text, batched by the caller) —
+    and ``decide`` (``polyphones.choose``, or a recorder when the weighing is fitted) picks."""
+    from pipeline import polyphones
 
     own = own or {}
     start, previous = 0, ("", "")
-    read = simplified(text)  # traditional text (--script keep) is read as its simplified twin
+    read = _simplified(text)  # traditional text (--script keep) is read as its simplified twin
+    guessed = polyphones.guesses(read) if guessed is None else guessed
+    decide = decide or polyphones.choose
     for word, tag in segment(read, segmenter):
         end = start + len(word)  # the rules look a few words away at most; a cut-off window
         before = "\x00" + read[start - WINDOW:start] if start > WINDOW else read[:start]  # starts with no clause
         after, original, start = read[end:end + WINDOW], text[start:end], end
         if not HAN.search(word):
-            yield original, ""
+            yield original, word, tag, None
         elif original in own or word in own:
-            yield original, own.get(original, own.get(word, ""))
+            yield original, word, tag, own.get(original, own.get(word, ""))
         else:
             syllables = _syllables(word, tag, before, after, segmenter.word_tag_tab)
             if len(word) == 1 and (word, "v") == previous and tag == "v":
                 syllables = [_neutral(syllables[0])]  # 走 走, cut apart: still a verb doubled
             elif word == "上" and previous[1][:1] in ("n", "s", "r") and not re.match("[了过着]", after):
                 syllables = ["shang"]  # after a noun, "on": light, as the Xiandai Hanyu Cidian writes it (桌子上 zhuōzi shang)
-            proper_head = _proper_head(word, segmenter.word_tag_tab)
-            yield original, _written(word, tag, [s for s in syllables if PINYIN.fullmatch(s)], style, proper_head)
+            yield original, word, tag, _weighed(word, tag, syllables, start - len(word), before, after, guessed, decide,
+                                                segmenter.tokenizer.FREQ)
         previous = (word, tag)
+
+
+def _weighed(word: str, tag: str, syllables: list[str], at: int, before: str, after: str, guessed: dict, decide,
+             frequency: dict[str, int]) -> list[str]:
+    """The word's syllables with each polyphonic character's reading weighed against the
+    model's guess (``decide``); a character the model does not know keeps the dictionaries'."""
+    if not any(at + i in guessed for i in range(len(word))) or len(syllables) != len(word):
+        return syllables
+    out = list(syllables)
+    for i, char in enumerate(word):
+        guess = guessed.get(at + i)
+        if guess is None or not PINYIN.fullmatch(out[i]) or guess.reading not in _readings(char):
+            continue  # the model chooses among the dictionaries' readings only (嗯 is ń or ǹg, never its èn)
+        how = _how(word, tag, i)
+        rule = how == "citation" or by_context(char, before + word[:i], word[i + 1:] + after) is not None
+        ours = _numbered(out[i])
+        chosen = decide(at + i, char, ours, how, rule, guess, frequency.get(char, 0))
+        if chosen != ours:
+            out[i] = _marks(chosen)
+    return out
+
+
+def _how(word: str, tag: str, index: int) -> str:
+    """How the dictionaries read the character at ``index`` (``polyphones.SOURCES``): in a
+    word of pypinyin's phrases or of CC-CEDICT's — for a word of jieba's own, in the
+    dictionary word of it that holds the character, as ``_syllables`` reads it — or alone, by
+    its part of speech, in its citation tone (一, 不), or by pypinyin's default."""
+    _, _, pypinyin = _libraries()
+    phrases = pypinyin.constants.PHRASES_DICT
+    if len(word) > 1 and not (word in phrases or dictionary.entries(word)):
+        at = 0
+        for piece in _pieces(word, phrases):
+            if at <= index < at + len(piece):
+                word, index = piece, index - at
+                break
+            at += len(piece)
+        if len(word) == 1:
+            return "segment"
+    if len(word) > 1:
+        return "word" if word in phrases else "dictionary" if dictionary.entries(word) else "segment"
+    if word in CITATION:
+        return "citation"
+    return "tagged" if BY_PART_OF_SPEECH.get(word, {}).get(tag) else "alone"
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    """Every reading pypinyin knows for the character, numbered (lv4, le5)."""
+    _, _, pypinyin = _libraries()
+    return frozenset(_numbered(r) for r in pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0])
+
+
+@lru_cache(maxsize=1024)
+def _simplified(text: str) -> str:
+    from pipeline.normalize.script import simplified
+
+    return simplified(text)
 
 
 def _syllables(word: str, tag: str, before: str, after: str, tags: dict[str, str] | None = None) -> list[str]:
