@@ -17,7 +17,7 @@ import typer
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
     FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
-    DropOpt, KeepOpt, confirm, reports_errors, rulings, say, say_all, stop_on_sigterm,
+    DropOpt, KeepOpt, KnownOpt, RubyOpt, ToneOpt, confirm, learning, reports_errors, rulings, say, say_all, stop_on_sigterm,
 )
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
 
@@ -44,7 +44,7 @@ def run(
     tmx: Annotated[Optional[Path], out("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en", pinyin: PinyinOpt = "marks", vocab_level: VocabOpt = "HSK3",
-    drop: DropOpt = "", keep: KeepOpt = "",
+    drop: DropOpt = "", keep: KeepOpt = "", tone_colors: ToneOpt = "none", ruby: RubyOpt = "ruby", known: KnownOpt = None,
 ) -> None:
     """Translate an article into a side-by-side Chinese/English edition (DOCX, web page or EPUB)."""
     from pipeline.edition import EditionOptions, run_article, run_summary
@@ -53,7 +53,7 @@ def run(
     from pipeline.translate.engine import load_engine
     from pipeline.translate.memory import open_memory
 
-    options = EditionOptions(None, layout, align, landscape, script, encoding, False, False, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), rulings(drop, keep))
+    options = EditionOptions(None, layout, align, landscape, script, encoding, False, False, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), rulings(drop, keep), **learning(tone_colors, ruby, known))
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
         report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
@@ -78,6 +78,7 @@ def batch(
     quiet: Annotated[bool, opt("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
     script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en",
     book: Annotated[Optional[Path], opt("--book", metavar="BOOK.epub", help="Also make one EPUB of every article, in order.")] = None, pinyin: PinyinOpt = "marks", vocab_level: VocabOpt = "HSK3",
+    tone_colors: ToneOpt = "none", ruby: RubyOpt = "ruby", known: KnownOpt = None,
 ) -> None:
     """Translate every article of a folder; a failed article never stops the others."""
     from pipeline.batch.driver import run_folder
@@ -85,7 +86,7 @@ def batch(
     from pipeline.progress import batch_listener
     from pipeline.translate.memory import open_memory
 
-    options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level))
+    options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), **learning(tone_colors, ruby, known))
     report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device, model=model,
                         workers=workers, memory=open_memory(cache, enabled=not no_cache), force=force, book=book,
                         listener=lambda total: batch_listener(total, enabled=not quiet, say=say))

@@ -192,3 +192,18 @@ def parse_level(text: str) -> int:
     from pipeline.vocabulary import parse_level as level
 
     return level(text)
+
+
+ToneOpt = Annotated[str, opt("--tone-colors", metavar="none|pleco|hanping", help="The learner layout's tone colours (HTML, EPUB, DOCX): Pleco's or Hanping's scheme.")]
+RubyOpt = Annotated[str, opt("--ruby", metavar="ruby|line", help="The learner EPUB's readings: ruby over each word, or a pinyin line above each sentence (for e-readers without ruby).")]
+KnownOpt = Annotated[Optional[Path], opt("--known", metavar="FILE", help="Words you know, one a line: left out of the learner layout's vocabulary.")]
+
+
+def learning(tone_colors: str, ruby: str, known: Path | None) -> dict:
+    """The learner options as EditionOptions fields, checked (a bad value: one line, exit 64)."""
+    from pipeline.tones import check_scheme
+    from pipeline.vocabulary import read_known
+
+    if ruby not in ("ruby", "line"):
+        raise UsageError(f"--ruby {ruby!r}: use ruby or line")
+    return {"tone_colors": check_scheme(tone_colors), "ruby": ruby, "known": read_known(known)}

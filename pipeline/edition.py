@@ -46,6 +46,9 @@ class EditionOptions:
     pinyin: str = "marks"  # the learner layout's readings: marks, numbers or zhuyin
     vocab_level: int = 3  # the learner layout's vocabulary: HSK 3.0 level and above
     decisions: tuple[Decision, ...] = ()  # the user's --drop/--keep rulings on source lines
+    tone_colors: str = "none"  # the learner layout's tone colours: none, pleco, hanping (pipeline.tones)
+    ruby: str = "ruby"  # the learner EPUB's readings: ruby over each word, or a line above each sentence
+    known: frozenset[str] = frozenset()  # words the reader knows: left out of the vocabulary
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -110,7 +113,7 @@ def _docx(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.docx.build import docx_bytes
 
     return docx_bytes(edition, layout=options.layout, align=options.align, landscape=options.landscape, sides=options.sides,
-                      vocabulary=_learner(edition, options))
+                      vocabulary=_learner(edition, options), tone_colors=options.tone_colors)
 
 
 def _json(edition: Document, options: EditionOptions) -> bytes:
@@ -128,13 +131,13 @@ def _tmx(edition: Document, options: EditionOptions) -> bytes:
 def _html(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.html import document_to_html
 
-    return document_to_html(edition, sides=options.sides, learner=_learner(edition, options)).encode("utf-8")
+    return document_to_html(edition, sides=options.sides, learner=_learner(edition, options), tone_colors=options.tone_colors).encode("utf-8")
 
 
 def _epub(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.write.epub import document_to_epub
 
-    return document_to_epub(edition, sides=options.sides)
+    return document_to_epub(edition, sides=options.sides, tone_colors=options.tone_colors, ruby=options.ruby)
 
 
 def _learner(edition: Document, options: EditionOptions):
@@ -143,20 +146,20 @@ def _learner(edition: Document, options: EditionOptions):
         return None
     from pipeline.vocabulary import vocabulary
 
-    return vocabulary(edition, options.vocab_level)
+    return vocabulary(edition, options.vocab_level, options.known)
 
 
 def _tsv(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.vocabulary import vocabulary, vocabulary_tsv
 
-    return vocabulary_tsv(vocabulary(edition, options.vocab_level)).encode("utf-8")
+    return vocabulary_tsv(vocabulary(edition, options.vocab_level, options.known)).encode("utf-8")
 
 
 def _apkg(edition: Document, options: EditionOptions) -> bytes:
     from pipeline.vocabulary import anki_deck, vocabulary
 
     title = edition.title.zh if edition.title else Path(edition.source_file).stem
-    return anki_deck(vocabulary(edition, options.vocab_level), title)
+    return anki_deck(vocabulary(edition, options.vocab_level, options.known), title)
 
 
 Writer = Callable[[Document, EditionOptions], bytes]

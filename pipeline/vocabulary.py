@@ -20,6 +20,10 @@ from pipeline.errors import UsageError
 from pipeline.normalize.script import simplified
 
 ABOVE_SCALE = 10  # a word no HSK level lists (a name, a rare or technical word): shown at every level
+# The standard the levels are of, named wherever a level is shown.
+STANDARD = "HSK 3.0: Chinese Proficiency Grading Standards for International Chinese Language Education (GF 0025-2021)"
+ANKI_FIELDS = ("Hanzi", "Pinyin", "English", "Sentence", "Sentence English", "HSK")  # the fields learners' decks use
+ANKI_MODEL = 1607392320  # the note type's id: fixed, so a deck imported again updates its notes
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,26 @@ def gloss(word: str, reading: str = "") -> str:
     return "; ".join(d.strip() for d in chosen.definitions[:3] if not d.startswith("CL:"))
 
 
-def vocabulary(document: Document, level: int) -> list[Word]:
-    """Distinct words with a reading at or above ``level``, in order of first appearance."""
+def read_known(path: Path | None) -> frozenset[str]:
+    """The words a reader knows (``--known FILE``): one a line, as written or in the other
+    script; blank lines and ``#`` comments skipped."""
+    from pipeline.errors import InputError
+
+    if path is None:
+        return frozenset()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text (one known word a line)", path=path) from None
+    words = {line.split("\t")[0].strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")}
+    return frozenset(words | {simplified(w) for w in words})
+
+
+def vocabulary(document: Document, level: int, known: frozenset[str] = frozenset()) -> list[Word]:
+    """Distinct words with a reading at or above ``level``, in order of first appearance;
+    the words the reader knows left out."""
     levels = _levels()
     targets = {h.text: h.target for p in document.paragraphs for h in p.terms}
     counts: Counter = Counter()
@@ -79,6 +101,8 @@ def vocabulary(document: Document, level: int) -> list[Word]:
                 first.setdefault(word, (reading, s.zh, s.en))
     words = []
     for word, (reading, sentence, translation) in first.items():
+        if word in known or simplified(word) in known:
+            continue
         word_level = levels.get(word) or levels.get(simplified(word), ABOVE_SCALE)  # 銀行 is 银行 to HSK
         if word_level < level and word not in targets:
             continue
@@ -89,27 +113,36 @@ def vocabulary(document: Document, level: int) -> list[Word]:
 
 
 def vocabulary_tsv(words: list[Word]) -> str:
-    lines = ["word\tpinyin\tgloss\tlevel\tcount\tsentence"]
+    lines = ["word\tpinyin\tgloss\tlevel (HSK 3.0, GF 0025-2021)\tcount\tsentence"]
     lines += [f"{w.text}\t{w.reading}\t{w.gloss}\t{w.level_label}\t{w.count}\t{w.sentence}" for w in words]
     return "\n".join(lines) + "\n"
 
 
 def anki_deck(words: list[Word], title: str) -> bytes:
-    """An Anki deck (``.apkg``): a card per word — the word, then its reading, gloss, level
-    and the sentence it came from with its English."""
+    """An Anki deck (``.apkg``): a note per word in the fields Chinese learners' decks use
+    (Hanzi, Pinyin, English, Sentence, Sentence English, HSK). A note's id is its word's, and
+    the note type's is fixed: importing a deck again — the same article re-run, or another
+    article with words in common — updates those notes instead of adding copies."""
     try:
         import genanki
     except ImportError:
         raise UsageError("the Anki deck needs genanki", hint="pip install 'bilingual-edition[learner]'") from None
     ident = int(hashlib.sha1(title.encode("utf-8")).hexdigest()[:8], 16)
-    model = genanki.Model(1607392319, "bilingual-edition word", fields=[{"name": n} for n in ("Word", "Pinyin", "Gloss", "Level", "Sentence", "English")],
-                          templates=[{"name": "Card", "qfmt": "<div style='font-size:2em'>{{Word}}</div>",
-                                      "afmt": "{{FrontSide}}<hr>{{Pinyin}} · {{Gloss}} · HSK {{Level}}<br><br>{{Sentence}}<br><i>{{English}}</i>"}])
+    model = genanki.Model(ANKI_MODEL, "bilingual-edition Chinese word", fields=[{"name": n} for n in ANKI_FIELDS],
+                          templates=[{"name": "Recognition", "qfmt": "<div style='font-size:2em'>{{Hanzi}}</div>",
+                                      "afmt": "{{FrontSide}}<hr>{{Pinyin}} · {{English}} · HSK {{HSK}}<br><br>{{Sentence}}<br><i>{{Sentence English}}</i>"}])
     deck = genanki.Deck(ident, title)
     for w in words:
-        deck.add_note(genanki.Note(model=model, fields=[w.text, w.reading, w.gloss, w.level_label, w.sentence, w.translation],
-                                   guid=genanki.guid_for(w.text, title)))
+        deck.add_note(genanki.Note(model=model, fields=[w.text, w.reading, w.gloss, w.sentence, w.translation, w.level_label],
+                                   guid=note_id(w.text)))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "deck.apkg"
         genanki.Package(deck).write_to_file(str(path))
         return path.read_bytes()
+
+
+def note_id(word: str) -> str:
+    """The Anki note id of a word: the same in every deck this tool makes."""
+    import genanki
+
+    return genanki.guid_for("bilingual-edition", simplified(word))

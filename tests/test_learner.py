@@ -82,7 +82,7 @@ def test_the_learner_page_and_its_vocabulary_files(folder: Path):
     page = Path("l.html").read_text(encoding="utf-8")
     assert "<ruby>创始人<rt>chuàngshǐrén</rt></ruby>" in page  # a word, not a character
     tsv = Path("l.tsv").read_text(encoding="utf-8").splitlines()
-    assert tsv[0] == "word\tpinyin\tgloss\tlevel\tcount\tsentence"
+    assert tsv[0] == "word\tpinyin\tgloss\tlevel (HSK 3.0, GF 0025-2021)\tcount\tsentence"
     rows = {line.split("\t")[0]: line.split("\t") for line in tsv[1:]}
     assert rows["王坚"][2] == "Wang Jian"  # a glossary term takes the glossary's English
     assert all(r[3] in ("6", "7-9", "—") for r in rows.values())  # HSK6 and above only
@@ -106,3 +106,79 @@ def test_learner_html_breaks_lines_between_words_never_before_a_comma():
 
     pieces = [("他", "<r>他</r>"), ("说", "<r>说</r>"), ("，", "，"), ("“", "“"), ("好", "<r>好</r>"), ("”", "”")]
     assert joined_words(pieces, "|") == "<r>他</r>|<r>说</r>，|“<r>好</r>”"
+
+
+
+# --- what learners ask for: tone colours, a pinyin line, Anki's fields, known words --------------
+
+def test_tone_colours_in_the_page_the_epub_and_the_docx(folder: Path):
+    """Each syllable and its character in the colour of the tone, Pleco's scheme: 创 chuàng
+    (4, purple) 始 shǐ (3, blue) 人 rén (2, green); in the page, the EPUB and the DOCX."""
+    args = ("run", "article.txt", "--layout", "learner", "--glossary", GLOSSARY, "--no-cache", "-q", "--tone-colors", "pleco", "--force")
+    assert invoke(*args, "-o", "c.html").exit_code == 0
+    page = Path("c.html").read_text(encoding="utf-8")
+    assert ('<ruby><span style="color:#8900BF">创</span><span style="color:#1510F0">始</span><span style="color:#02B31C">人</span>'
+            '<rt><span style="color:#8900BF">chuàng</span><span style="color:#1510F0">shǐ</span><span style="color:#02B31C">rén</span></rt></ruby>') in page
+    assert "Levels: HSK 3.0" in page and "GF 0025-2021" in page
+    assert invoke(*args, "-o", "c.epub").exit_code == 0
+    chapter = zipfile.ZipFile("c.epub").read("OEBPS/article-0001.xhtml").decode("utf-8")
+    assert '<span style="color:#8900BF">chuàng</span>' in chapter
+    assert invoke(*args, "-o", "c.docx").exit_code == 0
+    xml = zipfile.ZipFile("c.docx").read("word/document.xml").decode("utf-8")
+    assert '<w:color w:val="8900BF"/>' in xml and '<w:color w:val="02B31C"/>' in xml
+
+
+def test_hanping_colours_and_none():
+    from pipeline.tones import colour, coloured
+
+    assert [colour("hanping", s) for s in ("mā", "má", "mǎ", "mà", "ma")] == ["2C7BD6", "2E9E3A", "E08A00", "D62020", "808080"]
+    assert coloured("一会儿", "yīhuìr", "pleco")[0] == [("一会儿", "")]  # erhua: characters left uncoloured
+    assert coloured("银行", "yínháng", "none") == ([("银", ""), ("行", "")], [("yín", ""), ("háng", "")])
+
+
+def test_a_pinyin_line_above_each_sentence_for_e_readers_without_ruby(folder: Path):
+    result = invoke("run", "article.txt", "--layout", "learner", "-o", "l.epub", "--glossary", GLOSSARY, "--no-cache", "-q",
+                    "--ruby", "line")
+    assert result.exit_code == 0, result.output
+    chapter = zipfile.ZipFile("l.epub").read("OEBPS/article-0001.xhtml").decode("utf-8")
+    assert "<ruby>" not in chapter and '<p class="pinyin"' in chapter
+    assert "chuàngshǐrén" in chapter and "创始人" in chapter
+
+
+def test_bad_learner_options_are_one_line(folder: Path):
+    for args, message in ((("--tone-colors", "rainbow"), "--tone-colors 'rainbow'"), (("--ruby", "above"), "--ruby 'above'"),
+                          (("--known", "missing.txt"), "missing.txt")):
+        result = invoke("run", "article.txt", "--layout", "learner", "--no-cache", *args)
+        assert result.exit_code in (1, 64) and message in result.output and len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_known_words_are_left_out_of_the_vocabulary(folder: Path):
+    Path("known.txt").write_text("# words I know\n创始人\n阿里雲\n\n", encoding="utf-8")
+    args = ("run", "article.txt", "--layout", "learner", "-o", "k.html", "--glossary", GLOSSARY, "--no-cache", "-q", "--vocab-level", "HSK1")
+    assert invoke(*args).exit_code == 0
+    before = {line.split("\t")[0] for line in Path("k.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    assert invoke(*args, "--known", "known.txt", "--force").exit_code == 0
+    after = {line.split("\t")[0] for line in Path("k.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    assert "创始人" in before and before - after == {"创始人", "阿里云"} & before
+
+
+def test_the_anki_notes_have_learners_fields_and_ids_that_update_on_import(folder: Path):
+    import sqlite3
+
+    args = ("run", "article.txt", "--layout", "learner", "-o", "a.html", "--glossary", GLOSSARY, "--no-cache", "-q")
+    assert invoke(*args).exit_code == 0
+
+    def notes(deck: str) -> dict[str, tuple[str, int]]:
+        with zipfile.ZipFile(deck) as z:
+            Path("collection.anki2").write_bytes(z.read("collection.anki2"))
+        with sqlite3.connect("collection.anki2") as db:
+            models = json.loads(db.execute("select models from col").fetchone()[0])
+            fields = [f["name"] for f in next(iter(models.values()))["flds"]]
+            assert fields == ["Hanzi", "Pinyin", "English", "Sentence", "Sentence English", "HSK"]
+            return {row[0].split("\x1f")[0]: (row[1], row[2]) for row in db.execute("select flds, guid, mid from notes")}
+
+    first = notes("a.apkg")
+    Path("b.txt").write_text(Path("article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("run", "b.txt", "--layout", "learner", "-o", "b.html", "--glossary", GLOSSARY, "--no-cache", "-q").exit_code == 0
+    second = notes("b.apkg")
+    assert first and first == second  # the same words: the same note ids and note type, whatever the deck

@@ -120,7 +120,7 @@ def dangling_links(input_dir: Path) -> list[str]:
 
 def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
     """What an article's outputs depend on: when it is unchanged, a re-run skips it."""
-    parts = [__version__, hashlib.sha256(data).hexdigest(), glossary_sha256, engine_key, json.dumps(asdict(options), sort_keys=True)]
+    parts = [__version__, hashlib.sha256(data).hexdigest(), glossary_sha256, engine_key, json.dumps(asdict(options), sort_keys=True, default=sorted)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -202,7 +202,7 @@ def _write_book(book: Path, editions: list[Document], options: EditionOptions) -
     from pipeline.write.epub import book_to_epub
 
     check_output(book, force=True)
-    write_bytes_atomically(book, book_to_epub(editions, sides=options.sides))
+    write_bytes_atomically(book, book_to_epub(editions, sides=options.sides, tone_colors=options.tone_colors, ruby=options.ruby))
 
 
 class _Batch:

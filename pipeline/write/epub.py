@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline.document import Document
+from pipeline.write.html import toned
 from pipeline.write.rows import joined_words, rows_of, target_spans, words_of
 
 CSS = """
@@ -27,7 +29,10 @@ p.zh { margin: 1em 0 .2em; } p.en { margin: 0 0 1em; font-family: "Charter", "Ge
 .speaker { font-weight: bold; } .term { font-weight: bold; background: #fff4cc; }
 .source, .appendix { font-size: .8em; color: #555; }
 ruby { white-space: nowrap; margin-right: .15em; } rt { font-size: .55em; color: #555; }  /* a word and its reading stay on one line */
+p.pinyin { margin: 1em 0 0; font-family: "Charter", "Georgia", serif; font-size: .85em; color: #444; } p.pinyin + p.zh { margin-top: 0; }
 """
+LATIN_PUNCT = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "“": "“", "”": "”", "（": "(", "）": ")",
+               "《": "«", "》": "»", "…": "…", "——": "—"}
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
@@ -35,14 +40,17 @@ CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def document_to_epub(document: Document, *, sides: str = "zh,en") -> bytes:
-    return book_to_epub([document], sides=sides)
+def document_to_epub(document: Document, *, sides: str = "zh,en", tone_colors: str = "none", ruby: str = "ruby") -> bytes:
+    return book_to_epub([document], sides=sides, tone_colors=tone_colors, ruby=ruby)
 
 
-def book_to_epub(documents: Sequence[Document], *, sides: str = "zh,en", title: str | None = None) -> bytes:
-    """One EPUB of the editions, in order, with a table of contents."""
+def book_to_epub(documents: Sequence[Document], *, sides: str = "zh,en", title: str | None = None,
+                 tone_colors: str = "none", ruby: str = "ruby") -> bytes:
+    """One EPUB of the editions, in order, with a table of contents. A learner edition's
+    readings are ruby over each word, or (``ruby="line"``, for e-readers that show no ruby)
+    a line of pinyin above each sentence; in ``tone_colors``."""
     shown = set(sides.split(","))
-    chapters = [(f"article-{n:04d}.xhtml", _title(doc), _chapter(doc, shown)) for n, doc in enumerate(documents, start=1)]
+    chapters = [(f"article-{n:04d}.xhtml", _title(doc), _chapter(doc, shown, tone_colors, ruby)) for n, doc in enumerate(documents, start=1)]
     book_title = title or (chapters[0][1] if len(chapters) == 1 else f"{chapters[0][1]} …（{len(chapters)} 篇）")
     identifier = "urn:sha256:" + hashlib.sha256("".join(c for _, _, c in chapters).encode("utf-8")).hexdigest()[:32]
     modified = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -71,7 +79,7 @@ def _xhtml(title: str, body: str, lang: str = "zh-CN", nav: bool = False) -> str
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
-def _chapter(document: Document, shown: set[str]) -> str:
+def _chapter(document: Document, shown: set[str], tone_colors: str = "none", ruby: str = "ruby") -> str:
     title = document.title
     parts = []
     if "zh" in shown:
@@ -86,8 +94,14 @@ def _chapter(document: Document, shown: set[str]) -> str:
         if "zh" in shown:
             label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
             words = words_of(row)
-            text = joined_words([(w, f"<ruby>{escape(_xml_text(w))}<rt>{escape(r)}</rt></ruby>" if r else escape(_xml_text(w))) for w, r in words], "<wbr/>") \
-                if words else _marked(row.zh, [(t.start, t.end) for t in row.terms])
+            safe = lambda text: escape(_xml_text(text))  # noqa: E731
+            if words and ruby == "line":  # the pinyin line above the sentence, then the sentence
+                parts.append(f'<p class="pinyin" lang="zh-Latn-pinyin" xml:lang="zh-Latn-pinyin">{_pinyin_line(words, tone_colors, safe)}</p>')
+                text = "".join(toned(w, r, tone_colors, safe, only="hanzi") if r else safe(w) for w, r in words)
+            elif words:
+                text = joined_words([(w, f"<ruby>{toned(w, r, tone_colors, safe)}</ruby>" if r else safe(w)) for w, r in words], "<wbr/>")
+            else:
+                text = _marked(row.zh, [(t.start, t.end) for t in row.terms])
             parts.append(f'<p class="zh" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
         if "en" in shown:
             label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
@@ -99,6 +113,18 @@ def _chapter(document: Document, shown: set[str]) -> str:
         parts += [f"<li>line {d.line} · {escape(d.kind)}: {escape(_xml_text(d.text))}</li>" for d in listed]
         parts.append("</ul></div>")
     return _xhtml(_title(document), "\n".join(parts))
+
+
+def _pinyin_line(words, tone_colors: str, safe) -> str:
+    """A sentence's readings as a line of Hanyu Pinyin: words apart, punctuation attached to
+    the word before it as the Chinese has it (，→ , 。→ .)."""
+    out: list[str] = []
+    for word, reading in words:
+        if reading:
+            out.append(" " + toned(word, reading, tone_colors, safe, only="pinyin"))
+        elif word.strip():
+            out.append(safe(LATIN_PUNCT.get(word, word) if not re.search(r"\w", word) else " " + word))
+    return "".join(out).strip()
 
 
 def _xml_text(text: str) -> str:

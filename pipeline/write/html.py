@@ -53,16 +53,17 @@ input.switch { position: absolute; opacity: 0; pointer-events: none; }
 """
 
 
-def document_to_html(document: Document, *, sides: str = "zh,en", learner=None) -> str:
+def document_to_html(document: Document, *, sides: str = "zh,en", learner=None, tone_colors: str = "none") -> str:
     """The page, as text. ``sides``: ``zh,en`` (both), ``zh`` or ``en`` only; ``learner``: the
-    vocabulary of a learner edition, whose Chinese then carries its pinyin as ruby."""
+    vocabulary of a learner edition, whose Chinese then carries its pinyin as ruby, in
+    ``tone_colors`` (``pipeline.tones``)."""
     shown = set(sides.split(","))
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
     rows = rows_of(document, "paragraph")
-    body = [_header(document, zh_title, shown), "<main>"] + [_row(row, shown) for row in rows] + ["</main>", _appendix(document)]
+    body = [_header(document, zh_title, shown), "<main>"] + [_row(row, shown, tone_colors) for row in rows] + ["</main>", _appendix(document)]
     if learner is not None:
-        body.append(_vocabulary(learner))
+        body.append(_vocabulary(learner, tone_colors))
     lang = "zh-CN" if "zh" in shown else "en"
     return ("<!DOCTYPE html>\n" f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -104,7 +105,7 @@ def _source_line(document: Document) -> str:
     return " · ".join(pieces)
 
 
-def _row(row: Row, shown: set[str]) -> str:
+def _row(row: Row, shown: set[str], tone_colors: str = "none") -> str:
     kind = " lead" if row.paragraph.kind == "lead" else ""
     cells = [f'<div class="no">{escape(row.id.lstrip("p"))}</div>']
     speaker = row.paragraph.speaker if row.first else None
@@ -112,7 +113,7 @@ def _row(row: Row, shown: set[str]) -> str:
         label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
         marks = [(t.start, t.end, t) for t in row.terms]
         words = words_of(row)
-        text = _ruby(words, {t.text for t in row.terms}) if words else _marked(row.zh, marks)
+        text = _ruby(words, {t.text for t in row.terms}, tone_colors) if words else _marked(row.zh, marks)
         cells.append(f'<div class="zh" lang="zh-CN">{label}{text}</div>')
     if "en" in shown:
         label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
@@ -139,23 +140,56 @@ def _marked(text: str, marks: list) -> str:
     return "".join(out)
 
 
-def _ruby(words, terms: set[str]) -> str:
+def _ruby(words, terms: set[str], tone_colors: str = "none") -> str:
     """One ruby per word (per-character ruby spreads the characters apart); a glossary term
     marked; Latin, numbers and punctuation as they are. A word and its reading stay on one line
     (a name broken across lines left its reading hanging over the English column); ``<wbr>``
-    lets the line break between words instead."""
+    lets the line break between words instead. With tone colours, each syllable and its
+    character are in the colour of the tone."""
     out = []
     for word, reading in words:
-        piece = f"<ruby>{escape(word)}<rt>{escape(reading)}</rt></ruby>" if reading else escape(word)
+        piece = f"<ruby>{toned(word, reading, tone_colors, escape)}</ruby>" if reading else escape(word)
         out.append((word, f'<mark class="term">{piece}</mark>' if word in terms else piece))
     return joined_words(out, "<wbr>")
 
 
-def _vocabulary(words) -> str:
-    rows = "".join(f'<tr><td lang="zh-CN">{escape(w.text)}</td><td>{escape(w.reading)}</td><td lang="en">{escape(w.gloss)}</td>'
+def _vocabulary(words, tone_colors: str = "none") -> str:
+    from pipeline.vocabulary import STANDARD
+
+    rows = "".join(f'<tr><td lang="zh-CN">{toned(w.text, w.reading, tone_colors, escape, only="hanzi")}</td>'
+                   f'<td>{toned(w.text, w.reading, tone_colors, escape, only="pinyin")}</td><td lang="en">{escape(w.gloss)}</td>'
                    f"<td>{escape(w.level_label)}</td><td>{w.count}×</td></tr>" for w in words)
-    return ('<aside class="appendix vocabulary"><h2>Vocabulary · 生词</h2><table><tr><th>词</th><th>Pinyin</th><th>English</th>'
+    return ('<aside class="appendix vocabulary"><h2>Vocabulary · 生词</h2>'
+            f'<p class="standard">Levels: {escape(STANDARD)}</p><table><tr><th>词</th><th>Pinyin</th><th>English</th>'
             f"<th>HSK</th><th>Times</th></tr>{rows}</table></aside>")
+
+
+def toned(word: str, reading: str, scheme: str, escape, only: str = "") -> str:
+    """A ruby's base and ``<rt>`` (or, with ``only``, the characters or the reading alone),
+    each syllable and character in its tone's colour under ``scheme``; plain with ``none``.
+    ``escape``: the writer's (HTML or XHTML). One definition for the page and the EPUB."""
+    from pipeline.tones import coloured
+
+    if scheme == "none":
+        base, rt = escape(word), escape(reading)
+    else:
+        chars, sylls = coloured(word, reading, scheme)
+        span = lambda text, hex_: f'<span style="color:#{hex_}">{escape(text)}</span>' if hex_ else escape(text)  # noqa: E731
+        base, rt = "".join(span(c, h) for c, h in chars), _joined_syllables(reading, sylls, span)
+    return {"hanzi": base, "pinyin": rt}.get(only, f"{base}<rt>{rt}</rt>")
+
+
+def _joined_syllables(reading: str, sylls, span) -> str:
+    """The coloured syllables with what stood between them in the reading (a space between
+    a name's parts, an apostrophe)."""
+    out, rest = [], reading
+    for text, hex_ in sylls:
+        at = rest.find(text)
+        if at < 0:
+            return span(reading, "")
+        out += [rest[:at], span(text, hex_)]
+        rest = rest[at + len(text):]
+    return "".join(out) + rest
 
 
 def _appendix(document: Document) -> str:

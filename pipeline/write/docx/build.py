@@ -68,6 +68,7 @@ def build_docx(
     created: datetime | None = None,
     sides: str = "zh,en",
     vocabulary=None,
+    tone_colors: str = "none",
 ):
     """Build the python-docx ``Document`` (not yet saved): page and styles, title block,
     the bilingual table, the appendix, header and footer, core properties."""
@@ -81,10 +82,10 @@ def build_docx(
     _styles(out)
     zh_title = _title_block(out, document, created)
     rows = rows_of(document, align)
-    _table(out, rows, columns_of(layout, align, text_width, sides), layout)
+    _table(out, rows, columns_of(layout, align, text_width, sides), layout, tone_colors)
     _appendix(out, document)
     if vocabulary is not None:
-        _vocabulary(out, vocabulary)
+        _vocabulary(out, vocabulary, tone_colors)
     _header_and_footer(out.sections[0], zh_title)
     _core_properties(out.core_properties, document, zh_title, created, keywords(layout, align, len(rows)))
     return out
@@ -142,7 +143,7 @@ def _title_block(out, document: Document, created: datetime) -> str:
     return zh_title
 
 
-def _table(out, rows: list[Row], columns: list[Column], layout: str) -> None:
+def _table(out, rows: list[Row], columns: list[Column], layout: str, tone_colors: str = "none") -> None:
     """The bilingual table: a repeated bilingual header row, then one row per ``Row``."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
@@ -163,7 +164,7 @@ def _table(out, rows: list[Row], columns: list[Column], layout: str) -> None:
     for number, row_data in enumerate(rows, start=1):
         row, row_cells = ooxml.append_row(table, widths)
         ooxml.cant_split(row)
-        _fill_row(out, dict(zip(names, row_cells)), row_data, number)
+        _fill_row(out, dict(zip(names, row_cells)), row_data, number, tone_colors)
         if row_data.paragraph.kind == "lead" and layout in (Layout.reader, Layout.learner):
             for cell in row_cells:
                 ooxml.shade_cell(cell, LEAD_FILL)
@@ -171,13 +172,13 @@ def _table(out, rows: list[Row], columns: list[Column], layout: str) -> None:
         column.width = width
 
 
-def _fill_row(out, cells: dict, row: Row, number: int) -> None:
+def _fill_row(out, cells: dict, row: Row, number: int, tone_colors: str = "none") -> None:
     """One row's cells, by column name; QA findings become a Word comment on the English."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     if "中文" in cells:
-        _fill_zh(cells["中文"].paragraphs[0], row)
+        _fill_zh(cells["中文"].paragraphs[0], row, tone_colors)
     en_runs = []
     if "English" in cells:
         en_paragraph = cells["English"].paragraphs[0]
@@ -239,7 +240,7 @@ def _number(segment_id: str) -> str:
     return segment_id.split(".", 1)[0].lstrip("p")
 
 
-def _fill_zh(target, row: Row) -> None:
+def _fill_zh(target, row: Row, tone_colors: str = "none") -> None:
     if row.paragraph.speaker and row.first:
         target.add_run(ooxml.xml_safe(f"{row.paragraph.speaker.zh}：")).bold = True
     words = words_of(row)
@@ -252,21 +253,44 @@ def _fill_zh(target, row: Row) -> None:
     target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified, word-wide rubies leave gaps across the line
     target.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST  # room for the readings above
     target.paragraph_format.line_spacing = Pt(30)
-    for word, reading in words:  # the learner edition: one ruby per word
+    from pipeline.tones import coloured
+
+    for word, reading in words:  # the learner edition: one ruby per word, in its tones' colours if asked
         if reading:
-            ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading))
+            if tone_colors == "none":
+                ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading))
+                continue
+            chars, sylls = coloured(word, reading, tone_colors)
+            ooxml.add_ruby(target, [(ooxml.xml_safe(t), h) for t, h in chars], [(ooxml.xml_safe(t), h) for t, h in _spaced(reading, sylls)])
         else:
             target.add_run(ooxml.xml_safe(word))
 
 
-def _vocabulary(out, words) -> None:
-    """The article's vocabulary, after the appendix: word, pinyin, English, HSK level, count."""
+def _spaced(reading: str, sylls: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The coloured syllables with what stood between them in the reading (a name's space)."""
+    out, rest = [], reading
+    for text, hex_ in sylls:
+        at = rest.find(text)
+        if at < 0:
+            return [(reading, "")]
+        out += ([(rest[:at], "")] if at else []) + [(text, hex_)]
+        rest = rest[at + len(text):]
+    return out + ([(rest, "")] if rest else [])
+
+
+def _vocabulary(out, words, tone_colors: str = "none") -> None:
+    """The article's vocabulary, after the appendix: word, pinyin, English, HSK level, count;
+    the standard the levels are of named under the heading."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
+
+    from pipeline.tones import coloured
+    from pipeline.vocabulary import STANDARD
 
     out.add_paragraph()
     heading = out.add_paragraph().add_run("Vocabulary · 生词")
     heading.bold, heading.font.size = True, Pt(11)
+    out.add_paragraph().add_run(f"Levels: {STANDARD}").font.size = Pt(8)
     table = out.add_table(rows=1, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     ooxml.set_table_borders(table)
@@ -277,8 +301,14 @@ def _vocabulary(out, words) -> None:
         run.bold, run.font.size = True, Pt(9)
     for word in words:
         cells = table.add_row().cells
-        for cell, value in zip(cells, (word.text, word.reading, word.gloss, word.level_label, f"{word.count}×")):  # "5×": a count, not a numbering
-            cell.paragraphs[0].add_run(ooxml.xml_safe(value)).font.size = Pt(9)
+        chars, sylls = coloured(word.text, word.reading, tone_colors) if tone_colors != "none" else ([(word.text, "")], [(word.reading, "")])
+        for cell, pieces in zip(cells, (chars, _spaced(word.reading, sylls), [(word.gloss, "")], [(word.level_label, "")],
+                                        [(f"{word.count}×", "")])):  # "5×": a count, not a numbering
+            for text, hex_ in pieces:
+                run = cell.paragraphs[0].add_run(ooxml.xml_safe(text))
+                run.font.size = Pt(9)
+                if hex_:
+                    run.font.color.rgb = RGBColor.from_string(hex_)
 
 
 def _fill_en(target, row: Row) -> list:
