@@ -33,6 +33,7 @@ p.pinyin { margin: 1em 0 0; font-family: "Charter", "Georgia", serif; font-size:
 """
 LATIN_PUNCT = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "“": "“", "”": "”", "（": "(", "）": ")",
                "《": "«", "》": "»", "…": "…", "——": "—"}
+OPENING = {"“", "‘", "（", "《", "「", "『", "(", "["}
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
@@ -119,11 +120,18 @@ def _pinyin_line(words, tone_colors: str, safe) -> str:
     """A sentence's readings as a line of Hanyu Pinyin: words apart, punctuation attached to
     the word before it as the Chinese has it (，→ , 。→ .)."""
     out: list[str] = []
+    glued = False  # after an opening quote or bracket: the next word without a space
     for word, reading in words:
+        space = "" if glued else " "
+        glued = False
         if reading:
-            out.append(" " + toned(word, reading, tone_colors, safe, only="pinyin"))
+            out.append(space + toned(word, reading, tone_colors, safe, only="pinyin"))
+        elif word.strip() and re.search(r"\w", word):
+            out.append(space + safe(word))
         elif word.strip():
-            out.append(safe(LATIN_PUNCT.get(word, word) if not re.search(r"\w", word) else " " + word))
+            mark = LATIN_PUNCT.get(word, word)
+            glued = word in OPENING
+            out.append((space if glued else "") + safe(mark))
     return "".join(out).strip()
 
 
