@@ -257,11 +257,12 @@ def _fill_zh(target, row: Row, tone_colors: str = "none") -> None:
 
     for word, reading in words:  # the learner edition: one ruby per word, in its tones' colours if asked
         if reading:
-            if tone_colors == "none":
-                ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading))
-                continue
-            chars, sylls = coloured(word, reading, tone_colors)
-            ooxml.add_ruby(target, [(ooxml.xml_safe(t), h) for t, h in chars], [(ooxml.xml_safe(t), h) for t, h in _spaced(reading, sylls)])
+            chars, sylls = coloured(word, reading, tone_colors) if tone_colors != "none" else ([(word, "")], [])
+            if len(chars) > 1:  # in colour: a ruby per character (LibreOffice shows one run of ruby text only)
+                for (char, hex_), (syllable, _) in zip(chars, sylls):
+                    ooxml.add_ruby(target, ooxml.xml_safe(char), ooxml.xml_safe(syllable), colour=hex_)
+            else:
+                ooxml.add_ruby(target, ooxml.xml_safe(word), ooxml.xml_safe(reading), colour=chars[0][1] if len(sylls) == 1 else "")
         else:
             target.add_run(ooxml.xml_safe(word))
 

@@ -158,9 +158,9 @@ def visible_text(element) -> str:
     return "".join(parts)
 
 
-def add_ruby(paragraph, base, reading, size_pt: float = 10.5) -> None:
-    """A word with its reading above it (``w:ruby``: Word and LibreOffice render it).
-    ``base`` and ``reading`` are text, or (text, hex colour) pieces for tone colours."""
+def add_ruby(paragraph, base: str, reading: str, size_pt: float = 10.5, colour: str = "") -> None:
+    """A word with its reading above it (``w:ruby``: Word and LibreOffice render it), both in
+    ``colour`` (hex) if given. One run each: LibreOffice drops a ``w:rt`` of several runs."""
     run = OxmlElement("w:r")
     ruby = OxmlElement("w:ruby")
     properties = OxmlElement("w:rubyPr")
@@ -170,28 +170,24 @@ def add_ruby(paragraph, base, reading, size_pt: float = 10.5) -> None:
         element.set(qn("w:val"), value)
         properties.append(element)
     ruby.append(properties)
-    pieces = lambda value: [(value, "")] if isinstance(value, str) else list(value)  # noqa: E731
     # a no-break space each side of the reading: LibreOffice sets neighbouring readings edge to edge
-    spaced = [(f"\u00a0{reading}\u00a0", "")] if isinstance(reading, str) else [("\u00a0", "")] + list(reading) + [("\u00a0", "")]
-    for container_tag, parts, half_points in (("w:rt", spaced, int(size_pt * 1.3)),
-                                              ("w:rubyBase", pieces(base), int(size_pt * 2))):
+    for container_tag, text, half_points in (("w:rt", f"\u00a0{reading}\u00a0", int(size_pt * 1.3)), ("w:rubyBase", base, int(size_pt * 2))):
         container = OxmlElement(container_tag)
-        for text, colour in parts:
-            inner = OxmlElement("w:r")
-            rpr = OxmlElement("w:rPr")
-            if colour:
-                color = OxmlElement("w:color")
-                color.set(qn("w:val"), colour)
-                rpr.append(color)
-            size = OxmlElement("w:sz")
-            size.set(qn("w:val"), str(half_points))
-            rpr.append(size)
-            inner.append(rpr)
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = text
-            inner.append(t)
-            container.append(inner)
+        inner = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        if colour:
+            color = OxmlElement("w:color")
+            color.set(qn("w:val"), colour)
+            rpr.append(color)
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(half_points))
+        rpr.append(size)
+        inner.append(rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        inner.append(t)
+        container.append(inner)
         ruby.append(container)
     run.append(ruby)
     paragraph._p.append(run)
