@@ -199,7 +199,7 @@ def _weighed(word: str, tag: str, syllables: list[str], at: int, before: str, af
     for i, char in enumerate(word):
         guess = guessed.get(at + i)
         if guess is None or not PINYIN.fullmatch(out[i]) or guess.reading not in _readings(char):
-            continue  # the model chooses among the dictionaries' readings only (嗯 is ń or ǹg, never its èn)
+            continue  # the model chooses among the dictionaries' readings only
         how = _how(word, tag, i)
         rule = how == "citation" or by_context(char, before + word[:i], word[i + 1:] + after) is not None
         ours = _numbered(out[i])
@@ -234,9 +234,11 @@ def _how(word: str, tag: str, index: int) -> str:
 
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
-    """Every reading pypinyin knows for the character, numbered (lv4, le5)."""
+    """Every reading the dictionaries know for the character, numbered (lv4, le5): pypinyin's
+    and CC-CEDICT's entries of the character alone."""
     _, _, pypinyin = _libraries()
-    return frozenset(_numbered(r) for r in pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0])
+    known = {_numbered(r) for r in pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0]}
+    return frozenset(known | {e.syllables[0].lower() for e in dictionary.entries(char) if len(e.syllables) == 1})
 
 
 @lru_cache(maxsize=1024)

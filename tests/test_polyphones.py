@@ -47,7 +47,7 @@ def test_an_everyday_word_reads_as_the_dictionaries_and_rules_read_it(text: str,
 
 
 def test_interjections_have_their_readings():
-    assert readings("嗯，我知道了。")["嗯"] in ("ń", "ňg", "ǹg", "ǹ", "ńg", "ň")
+    assert readings("嗯，我知道了。")["嗯"] in ("ń", "ňg", "ǹg", "ǹ", "ńg", "ň", "èn", "ēn")  # XHC's and CC-CEDICT's
     assert readings("呣，好吧。")["呣"] in ("ḿ", "m̀")
     assert readings("哼！")["哼"] in ("hēng", "hng")
 
@@ -67,7 +67,8 @@ def test_the_neutral_tone_is_ours_where_a_dictionary_word_gives_it():
 
 def test_the_model_wins_only_below_the_bars_fitted_for_each_way():
     bars = trust()
-    assert not model_wins("word", 10 ** 6, 1.0) and not model_wins("tagged", 0, 1.0)
+    assert not model_wins("word", 10 ** 6, 1.0) and not model_wins("citation", 0, 1.0)
+    assert not model_wins("tagged", 0, 0.99)  # a part of speech gives way only to a model all but certain
     assert model_wins("alone", 0, bars["alone"][1]) and not model_wins("alone", bars["alone"][0], 1.0)
 
 
@@ -86,8 +87,8 @@ needs_cpp = pytest.mark.skipif(not CPP.is_dir(), reason=f"{CPP} is absent: the b
 @needs_cpp
 @pytest.mark.slow
 def test_the_benchmarks_set_aside_third_reads_at_the_figures_measured():
-    """The third of the development split set aside before fitting: 97.24 % strict, 97.91 %
-    lenient when measured (the dictionaries alone: 89 / 90 %)."""
+    """The third of the development split set aside before fitting: 97.36 % strict, 98.03 %
+    lenient when measured (the dictionaries alone: 89.5 / 90.5 %); a quarter of it here."""
     chosen = items("aside")[::4]
     got = [ours(i) for i in chosen]
     assert sum(strict(g, i.label) for g, i in zip(got, chosen)) / len(chosen) >= 0.965
