@@ -8,6 +8,7 @@ re-run or tested on its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -179,6 +180,29 @@ class SourceInfo:
     author: str = ""
     date: str = ""
     removed: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        """Metadata comes from outside (a page's tags, front matter, a feed) and goes into every
+        output: cleaned here, once — control and bidirectional-override characters removed
+        (an ``&#1;`` made the EPUB invalid XML; an RLO reversed the source line), and a URL
+        kept only when it is http(s) (a canonical ``javascript:…`` is not a source)."""
+        for name in ("encoding", "site", "author", "date"):
+            object.__setattr__(self, name, outside_text(getattr(self, name)))
+        url = outside_text(self.url)
+        object.__setattr__(self, "url", url if re.match(r"https?://[^\s]+$", url, re.I) else "")
+
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+
+def outside_text(text: str) -> str:
+    """A string from outside the article (metadata, a file name), safe to put in any output:
+    control and bidi-override characters gone, whitespace collapsed.
+
+    >>> outside_text("新华网\u202e\x01 首页 ")
+    '新华网 首页'
+    """
+    return " ".join(UNSAFE.sub("", text).split())
 
 
 @dataclass(frozen=True)

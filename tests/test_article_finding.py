@@ -179,3 +179,33 @@ def test_an_article_split_by_an_inline_list_of_links_is_kept_across_it():
                 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:] * 3) + "</div>")
     kept = article_of(html, "前三季度经济运行总体平稳")
     assert kept[0] == PARAGRAPHS[0] and kept[-1] == PARAGRAPHS[-1] and len([k for k in kept if k in PARAGRAPHS]) == 10
+
+
+def test_a_page_that_only_asks_for_javascript_is_the_documented_error(tmp_path: Path):
+    from pipeline.errors import InputError
+
+    path = tmp_path / "app.html"
+    path.write_text("<html><head><title>某某新闻客户端</title></head><body><noscript>请启用JavaScript</noscript>"
+                    "<div id='app'><p>您的浏览器已禁用JavaScript，请启用JavaScript后访问本页面。</p></div></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="only asks for JavaScript"):
+        read_document(path)
+
+
+def test_untrusted_page_metadata_is_cleaned_once(tmp_path: Path):
+    """A canonical javascript: URL is not a source; control and bidi-override characters in a
+    site name never reach an output (they made the EPUB invalid XML, or reversed the line)."""
+    path = tmp_path / "p.html"
+    path.write_text("<html><head><title>前三季度经济运行总体平稳</title><link rel='canonical' href='javascript:alert(1)'>"
+                    "<meta property='og:site_name' content='示例&#1;新闻\u202e网'></head><body><h1>前三季度经济运行总体平稳</h1>"
+                    + paragraphs() + "</body></html>", encoding="utf-8")
+    source = read_document(path).source
+    assert source.url == "" and source.site == "示例新闻网"
+
+
+@pytest.mark.parametrize("encoding, prolog", [("utf-16", ""), ("gb18030", '<?xml version="1.0" encoding="gb2312"?>\n')])
+def test_a_page_is_decoded_by_its_bytes_a_utf16_bom_or_an_xml_declaration(tmp_path: Path, encoding: str, prolog: str):
+    path = tmp_path / "p.xhtml"
+    text = prolog + page("<h1>前三季度经济运行总体平稳</h1>" + paragraphs())
+    path.write_bytes(text.encode(encoding))
+    document = read_document(path)
+    assert document.lines[0] == "前三季度经济运行总体平稳" and PARAGRAPHS[0] in document.lines

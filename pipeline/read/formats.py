@@ -21,7 +21,7 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
 # A page that starts with markup but not with <html>: a corpus copy's <text id=… title=…>
 # wrapper, a DOM copied from the browser from a <div> down.
@@ -39,6 +39,8 @@ def detect_format(data: bytes, path: Path) -> str:
     'html'
     """
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 page (its BOM): look at its text, not its bytes
+        head = data[:8192].decode("utf-16", errors="ignore").encode("utf-8")[:4096]
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:

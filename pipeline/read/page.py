@@ -23,7 +23,8 @@ from pipeline.document import SourceInfo
 from pipeline.errors import InputError
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
-DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+# A page's declared charset: a <meta> tag's, or an XHTML page's XML declaration.
+DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_-]+)""", re.I)
 UNSEEN = {"script": "script", "style": "style", "noscript": "script", "template": "script", "iframe": "embed"}
 
 
@@ -50,7 +51,7 @@ def decode_page(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
         pass
     declared = DECLARED.search(data[:16384])
     if declared:
-        name = declared.group(1).decode("ascii").lower()
+        name = (declared.group(1) or declared.group(2)).decode("ascii").lower()
         codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
         try:
             return data.decode(codec), f"{codec} (declared {name})"
@@ -72,6 +73,7 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     from pipeline.read.article import find_article, script_body
     from pipeline.read.headline import choose_headline
 
+    html = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", html)  # decoded already: lxml refuses text that declares an encoding
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
@@ -89,6 +91,9 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     if not any(re.search(r"\w", text) for text, _ in kept):  # nothing, or a headline alone
         raise InputError("no article text found", path=path,
                          hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
+    if _script_shell(" ".join(text for text, _ in kept)):
+        raise InputError("no article text found: the page only asks for JavaScript", path=path,
+                         hint="open it in a browser, let it load, then save it again (File → Save Page As…)")
     lines = [headline] + [text for text, _ in kept]
     origins = ["headline"] + [origin for _, origin in kept]
     removed = _unseen(tree) + Counter(dict(found.left_out))
@@ -100,6 +105,15 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
         removed=tuple(sorted((kind, n) for kind, n in removed.items() if n > 0)),
     )
     return PageText(tuple(lines), tuple(origins), source)
+
+
+SCRIPT_SHELL = re.compile(r"(?:启用|开启|打开|允许|支持|enable|turn on).{0,12}(?:JavaScript|JS|脚本)|JavaScript.{0,20}(?:禁用|关闭|disabled|required)", re.I)
+
+
+def _script_shell(text: str) -> bool:
+    """A page whose whole text is a "please enable JavaScript" notice: an app shell saved
+    before it ran, not an article (a notice inside a long article is the article's)."""
+    return len(text) < 200 and SCRIPT_SHELL.search(text) is not None
 
 
 def _same(a: str, b: str) -> bool:
