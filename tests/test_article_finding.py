@@ -209,3 +209,17 @@ def test_a_page_is_decoded_by_its_bytes_a_utf16_bom_or_an_xml_declaration(tmp_pa
     path.write_bytes(text.encode(encoding))
     document = read_document(path)
     assert document.lines[0] == "前三季度经济运行总体平稳" and PARAGRAPHS[0] in document.lines
+
+
+def test_a_long_table_or_list_is_never_joined_as_hard_wraps(tmp_path: Path):
+    """300 rows of one width looked like a paste's hard wraps and became one paragraph."""
+    rows = "".join(f"<tr><td>第{i:03d}号</td><td>北京市朝阳区某某街道某某社区</td><td>已完成</td></tr>" for i in range(300))
+    path = tmp_path / "t.html"
+    path.write_text(page("<h1>前三季度经济运行总体平稳</h1>" + paragraphs() + f"<table>{rows}</table>"), encoding="utf-8")
+    from pipeline.edition import prepare
+
+    document = prepare(read_document(path))
+    assert sum("已完成" in p.source_text for p in document.paragraphs) == 300
+    markdown = tmp_path / "t.md"
+    markdown.write_text("# 标题\n\n" + "\n".join(f"- 第{i:03d}项：北京市朝阳区某某街道某某社区已经完成" for i in range(300)) + "\n", encoding="utf-8")
+    assert sum("已经完成" in p.source_text for p in prepare(read_document(markdown)).paragraphs) == 300

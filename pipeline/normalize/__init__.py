@@ -88,6 +88,10 @@ def normalize_lines(lines: Iterable[str], settings: Settings = DEFAULT) -> list[
     return result
 
 
+# Reader origins of lines that may be a paste's hard wraps: a text file's lines. A block a
+# structured reader gave (a page's paragraph or table row, Markdown's list item, a DOCX
+# paragraph) is never joined to the next: a 300-row table is not one paragraph.
+PASTED = {"line"}
 # Reader origins that are never article text: a capture's ![](…), [](…), ****, and a
 # caption the page itself marks as one (<figcaption>, class="caption").
 FURNITURE = {"image", "link", "markup", "caption"}
@@ -117,7 +121,8 @@ def normalize(document: Document, *, script: str = "simplified", glossary: Gloss
             doubts.append(Doubt(item.line.line, residue_kind(item.facts), round(item.probability, 3), item.line.original))
         kept.append(item.line)
     kept, repeats = drop_repeats(kept)  # running heads go before hard wraps are joined across them
-    kept = join_hard_wraps(kept)
+    pasted = {item.line.line for item in weighed if item.origin in PASTED}
+    kept = join_hard_wraps(kept, pasted)
     dropped = sorted(dropped + repeats, key=lambda d: d.line)
     gone = {d.line for d in dropped if d.kind != "empty"} - {line.line for line in kept}
     return replace(

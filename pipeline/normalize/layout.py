@@ -38,23 +38,26 @@ class Line:
     changes: tuple[Change, ...] = ()
 
 
-def join_hard_wraps(lines: list[Line]) -> list[Line]:
+def join_hard_wraps(lines: list[Line], pasted: set[int] | None = None) -> list[Line]:
     """Join lines cut at a paste's width. A paste is wrapped when several lines share one
     width; a line of that width without closing punctuation continues on the next line,
-    unless that one opens a list item or a Q&A turn. The title (first line) stays alone.
+    unless that one opens a list item or a Q&A turn. The title (first line) stays alone;
+    only lines of a paste (``pasted``: their line numbers; None: all) are ever joined.
 
     >>> wrapped = ["标题", "这是一段很长的文字，被粘贴时在固定的宽度", "处断开了，下一行继续这一句话的内容。",
     ...            "第二段也是一样，被粘贴时在固定的宽度断", "开了。"]
     >>> [l.text for l in join_hard_wraps([Line(i, t, t) for i, t in enumerate(wrapped, 1)])]
     ['标题', '这是一段很长的文字，被粘贴时在固定的宽度处断开了，下一行继续这一句话的内容。', '第二段也是一样，被粘贴时在固定的宽度断开了。']
     """
-    width = _wrap_width([line.text for line in lines[1:]])
+    joinable = [line for line in lines[1:] if pasted is None or line.line in pasted]
+    width = _wrap_width([line.text for line in joinable])
     if width is None:
         return lines
     out: list[Line] = []
     for item in lines:
         previous = out[-1] if len(out) > 1 else None  # never onto the title
-        if previous is not None and _continues(previous.text, item.text, width):
+        both_pasted = pasted is None or (item.line in pasted and previous is not None and previous.line in pasted)
+        if previous is not None and both_pasted and _continues(previous.text, item.text, width):
             glue = "" if _chinese_edge(previous.text[-1]) and _chinese_edge(item.text[0]) else " "
             change = Change("wrap", item.line, 0, "\n", glue)
             out[-1] = replace(previous, text=previous.text + glue + item.text,
