@@ -269,7 +269,7 @@ def run_article(
     warnings += getattr(memory, "warnings", [])
     reads = (source,) + ((Path(glossary.path),) if glossary.path else ())
     for suffix, path in paths.items():
-        check_output(path, force=force, inputs=reads, replaceable=default and suffix in EDITION_SUFFIXES)
+        check_output(path, force=force, inputs=reads, replaceable=default and suffix in EDITION_SUFFIXES + (".tsv", ".apkg"))
     prepared = require_text(prepare(document, glossary, script=options.script, decisions=options.decisions))
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")

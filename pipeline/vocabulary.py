@@ -112,8 +112,11 @@ def vocabulary(document: Document, level: int, known: frozenset[str] = frozenset
     return words
 
 
+TSV_HEADER = "word\tpinyin\tgloss\tlevel (HSK 3.0, GF 0025-2021)\tcount\tsentence"
+
+
 def vocabulary_tsv(words: list[Word]) -> str:
-    lines = ["word\tpinyin\tgloss\tlevel (HSK 3.0, GF 0025-2021)\tcount\tsentence"]
+    lines = [TSV_HEADER]
     lines += [f"{w.text}\t{w.reading}\t{w.gloss}\t{w.level_label}\t{w.count}\t{w.sentence}" for w in words]
     return "\n".join(lines) + "\n"
 

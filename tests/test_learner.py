@@ -182,3 +182,14 @@ def test_the_anki_notes_have_learners_fields_and_ids_that_update_on_import(folde
     assert invoke("run", "b.txt", "--layout", "learner", "-o", "b.html", "--glossary", GLOSSARY, "--no-cache", "-q").exit_code == 0
     second = notes("b.apkg")
     assert first and first == second  # the same words: the same note ids and note type, whatever the deck
+
+
+def test_a_default_learner_run_refreshes_its_own_vocabulary_files(folder: Path):
+    """Run again at the default place: the edition, its TSV and its deck are refreshed (they
+    blocked the re-run with `already exists`); a TSV the user rewrote is not."""
+    args = ("run", "article.txt", "--layout", "learner", "--format", "html", "--no-cache", "-q")
+    assert invoke(*args).exit_code == 0
+    assert invoke(*args).exit_code == 0, "a re-run refreshes what it wrote"
+    Path("output/article.tsv").write_text("my own notes\n", encoding="utf-8")
+    result = invoke(*args)
+    assert result.exit_code != 0 and "article.tsv: already exists" in result.output

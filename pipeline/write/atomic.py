@@ -68,12 +68,28 @@ def _same_file(a: Path, b: Path) -> bool:
 def generated_by_us(path: Path) -> bool:
     """An edition this tool wrote and nobody saved since. A DOCX: our creator mark, last
     modified by us, revision 1 (Word and LibreOffice set their user and count up when they
-    save); a page or a book: our generator mark."""
+    save); a page or a book: our generator mark; the learner's vocabulary TSV: our header;
+    its Anki deck: our note type."""
     if path.suffix.lower() == ".html":
         try:
             with open(path, "rb") as f:
                 return f'<meta name="generator" content="{CREATOR}">'.encode() in f.read(4096)
         except OSError:
+            return False
+    if path.suffix.lower() == ".tsv":  # the learner layout's vocabulary: our header, as we wrote it
+        from pipeline.vocabulary import TSV_HEADER
+
+        try:
+            with open(path, "rb") as f:
+                return f.readline().rstrip(b"\r\n") == TSV_HEADER.encode("utf-8")
+        except OSError:
+            return False
+    if path.suffix.lower() == ".apkg":  # its Anki deck: our note type inside
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return any(n.startswith("collection.anki2") for n in zf.namelist()) and b"bilingual-edition" in zf.read(
+                    next(n for n in zf.namelist() if n.startswith("collection.anki2")))
+        except (OSError, KeyError, zipfile.BadZipFile, StopIteration):
             return False
     if path.suffix.lower() == ".epub":
         try:
