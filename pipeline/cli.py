@@ -261,10 +261,10 @@ def review_import(
 ) -> None:
     """Store the reviewer's English as human translations that later runs keep."""
     from pipeline.translate.memory import open_memory
-    from pipeline.write.docx.review import import_review
+    from pipeline.write.docx.review import check_review_file, import_review
 
-    memory = open_memory(cache)
-    report = import_review(edited, memory)
+    check_review_file(edited)  # before the memory is opened: a wrong file leaves nothing behind
+    report = import_review(edited, memory := open_memory(cache))
     echo_all(report.table())
     say_all(report.messages(edited, memory.path))
 

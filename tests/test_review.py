@@ -178,3 +178,15 @@ def test_a_file_that_is_not_an_edition_is_refused(folder):
     (folder / "text.docx").write_text("not a zip")
     result = invoke("review", "import", "text.docx", "--cache", "tm.sqlite")
     assert result.exit_code == 1 and "is not a DOCX file" in result.output
+
+
+def test_review_import_of_a_page_or_a_damaged_file_is_one_line_and_leaves_no_memory(in_tmp: Path):
+    from tests.conftest import invoke
+
+    Path("edition.html").write_text("<html><body><p>正文</p></body></html>", encoding="utf-8")
+    Path("broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    for name, message in (("edition.html", "is a web page, not the DOCX a reviewer returned"), ("broken.docx", "is not a DOCX")):
+        result = invoke("review", "import", name, "--cache", "memory.sqlite")
+        assert result.exit_code != 0 and message in result.output and "Package not found" not in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert not Path("memory.sqlite").exists()

@@ -153,12 +153,30 @@ def _open_docx(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    check_review_file(path)
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError):
+        raise InputError("is a damaged DOCX (its parts cannot be read)", path=path,
+                         hint="open it in Word or LibreOffice and save it again") from None
+
+
+def check_review_file(path: Path) -> None:
+    """What ``review import`` reads must be a DOCX: said in plain words before anything is
+    opened (a page or an EPUB edition has no review in it, and must not leave an empty memory)."""
+    import zipfile
+
     if not path.is_file():
         raise InputError("no such file" if not path.exists() else "is not a file", path=path)
     try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, XMLSyntaxError) as err:
-        raise InputError(f"is not a DOCX file this tool can read ({str(err).splitlines()[0][:120]})", path=path) from None
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        names = set()
+    if "word/document.xml" not in names:
+        kind = {".html": "a web page", ".htm": "a web page", ".epub": "an EPUB"}.get(path.suffix.lower())
+        raise InputError(f"is {kind}, not the DOCX a reviewer returned" if kind else "is not a DOCX file", path=path,
+                         hint="review import reads the review layout's DOCX (bilingual run … --layout review)")
 
 
 def _read_row(row, cells, headers: list[str], reviewer_notes: dict[str, str]) -> tuple[ReviewedRow, int, str] | str:
