@@ -353,7 +353,7 @@ def test_review_import_of_foreign_or_damaged_docx_is_one_line(folder: Path):
         for item in source.infolist():
             data = source.read(item)
             target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
-    one_line_error(invoke("review", "import", "damaged.docx", "--cache", "tm.sqlite"), "is not a DOCX file this tool can read")
+    one_line_error(invoke("review", "import", "damaged.docx", "--cache", "tm.sqlite"), "is a damaged DOCX")
 
 
 def test_an_emptied_english_cell_is_flagged_not_stored(folder: Path):

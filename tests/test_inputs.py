@@ -8,12 +8,14 @@ import email.mime.multipart
 import email.mime.text
 import json
 import quopri
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
 from pipeline.edition import prepare
+from pipeline.errors import InputError
 from pipeline.read.formats import detect_format, read_document
 from tests.conftest import ROOT, invoke
 from tests.pages import CHROME, CREDITS, PAGES, gold, save
@@ -199,7 +201,7 @@ def test_batch_takes_every_kind_of_input_by_default(with_model: Path, in_tmp: Pa
         ("shell.html", b"<!DOCTYPE html><html><head><script>var app = 1;</script></head><body><div id='app'></div></body></html>",
          "no article text found"),
         ("binary.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "is a PNG image"),
-        ("broken.docx", b"PK\x03\x04 not really a zip", "not a text article"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "is not a DOCX file"),
         ("empty.mhtml", b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: image/png\n\nabc\n--x--\n",
          "without an HTML page"),
     ],
@@ -252,3 +254,58 @@ def test_the_real_pages_reference_text_is_there():
     text = han("".join(p.zh for p in xinhua.paragraphs))
     _, must, must_not = reference("xinhua")
     assert all(han(s) in text for s in must) and not [s for s in must_not if han(s) and han(s) in text]
+
+
+@pytest.mark.parametrize("members, message", [
+    ({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}, "is an OpenDocument text (ODT), not a DOCX"),
+    ({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"}, "is an Excel workbook, not a DOCX"),
+    ({"[Content_Types].xml": b"<Types><Override ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/></Types>",
+      "word/document.xml": b"<w:document/>"}, "is a macro-enabled Word document (.docm)"),
+    ({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document><unclosed"}, "is a damaged DOCX"),
+])
+def test_an_office_file_that_is_not_a_readable_docx_is_named_in_one_line(tmp_path: Path, members: dict, message: str):
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+    path = tmp_path / "client.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert message in str(caught.value) and "BytesIO" not in str(caught.value)
+
+
+def test_a_docx_bomb_is_refused_before_it_is_inflated(tmp_path: Path):
+    """1.3 MB of zeros that inflate to 300 MB: refused from the zip's directory, in well
+    under a second and without allocating the inflated part."""
+    import io
+    import time
+    import tracemalloc
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(300):
+                part.write(chunk)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="would inflate to"):
+        read_document(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert time.perf_counter() - started < 5 and peak < 64 * 1024 * 1024
+
+
+def test_two_lines_of_text_with_a_comma_are_not_a_csv_export(tmp_path: Path):
+    """Found by the property test: "王坚1,000" over "王坚王坚," was read as a CSV export with the
+    first line as its header, and the first line vanished without a word."""
+    path = tmp_path / "a.txt"
+    path.write_text("王坚1,000\n王坚王坚,\n", encoding="utf-8")
+    document = read_document(path)
+    assert document.source.format == "text" and document.lines == ("王坚1,000", "王坚王坚,")

@@ -48,7 +48,8 @@ def detect_format(data: bytes, path: Path) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
-        return "text"  # the text reader names what it is
+        # an office file named .docx (an ODT, a workbook, a .docm) is the DOCX reader's to name
+        return "docx" if path.suffix.lower() in (".docx", ".docm") else "text"  # else the text reader names it
     if re.match(rb"(?:[\w-]+:[^\n]*\r?\n)+", head) and re.search(rb"content-type:\s*multipart/related", head, re.I):
         return "mhtml"
     if path.suffix.lower() in MHTML_SUFFIXES and b"multipart/related" in head.lower():

@@ -77,8 +77,11 @@ def _csv_records(text: str) -> Records | None:
     # never longer ones; a header is short names, none of them a sentence.
     if width < 2 or not body or any(not 2 <= len(row) <= width for row in body):
         return None
-    if len(set(header)) != width or any(not h.strip() or len(h) > 40 or SENTENCE_MARK.search(h) for h in header):
-        return None
+    if len(set(header)) != width or any(not h.strip() or len(h) > 40 or SENTENCE_MARK.search(h) or h.strip().isdigit()
+                                        for h in header):
+        return None  # a number is no column's name ("王坚1,000" is a line of text with a comma in it)
+    if len(body) < 2 and not any(re.fullmatch(r"[A-Za-z_][\w ]{0,30}", h.strip()) for h in header):
+        return None  # one row under Chinese "names": two lines of text, not an export
     columns = {name: [row[i] if i < len(row) else "" for row in body] for i, name in enumerate(header)}
     return _records(columns)
 

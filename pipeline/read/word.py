@@ -11,18 +11,50 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 
+MAX_PART_BYTES = 256 * 1024 * 1024  # a part that inflates beyond this is a bomb, not a document
+OTHER_OFFICE = (("mimetype", b"application/vnd.oasis.opendocument.text", "an OpenDocument text (ODT)"),
+                ("xl/workbook.xml", None, "an Excel workbook"), ("ppt/presentation.xml", None, "a PowerPoint presentation"))
+
+
+def check_package(data: bytes, path: Path) -> None:
+    """Before anything is inflated: the file is a Word document we can read — not a macro
+    document, an ODT or a workbook in a .docx's name, not a zip bomb (sizes are read from the
+    zip's directory; nothing is decompressed to learn them)."""
+    try:
+        zf = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError("is not a DOCX file (not even a ZIP archive)", path=path) from None
+    with zf:
+        names = {info.filename: info for info in zf.infolist()}
+        for member, content, kind in OTHER_OFFICE:
+            if member in names and (content is None or zf.read(member)[:80].startswith(content)):
+                raise InputError(f"is {kind}, not a DOCX", path=path, hint="save it as .docx (Word document), or paste its text")
+        if "word/document.xml" not in names:
+            raise InputError("is a ZIP archive, not a DOCX", path=path)
+        if b"macroEnabled" in (zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""):
+            raise InputError("is a macro-enabled Word document (.docm)", path=path,
+                             hint="save it as a plain Word document (.docx) and read that")
+        inflated = sum(info.file_size for info in names.values())
+        if names["word/document.xml"].file_size > MAX_PART_BYTES or inflated > 2 * MAX_PART_BYTES:
+            raise InputError(f"would inflate to {inflated >> 20} MB; a DOCX that large is refused", path=path,
+                             hint="is this a real document? save its text, or split it")
+
+
 def read_docx(data: bytes, path: Path) -> tuple[list[str], list[str]]:
     """Lines and where each came from (``heading``, ``paragraph``, ``table row``)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.ns import qn
+    from lxml.etree import XMLSyntaxError
 
     from pipeline.write.docx.ooxml import visible_text
 
+    check_package(data, path)
     try:
         document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise InputError(f"is not a DOCX file this tool can read ({err})", path=path) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, AttributeError, TypeError):
+        raise InputError("is a damaged DOCX (its parts cannot be read)", path=path,
+                         hint="open it in Word or LibreOffice and save it again") from None
     styles = {s.style_id: (s.name or "") for s in document.styles}
     lines: list[str] = []
     origins: list[str] = []
