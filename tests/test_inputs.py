@@ -309,3 +309,12 @@ def test_two_lines_of_text_with_a_comma_are_not_a_csv_export(tmp_path: Path):
     path.write_text("王坚1,000\n王坚王坚,\n", encoding="utf-8")
     document = read_document(path)
     assert document.source.format == "text" and document.lines == ("王坚1,000", "王坚王坚,")
+
+
+def test_markdowns_raw_html_and_link_definitions_are_not_paragraphs(tmp_path: Path):
+    path = tmp_path / "a.md"
+    path.write_text('# 标题\n\n<script>var x = "脚本内容";</script>\n\n<!-- 注释内容 -->\n\n<p align="center">居中的一段文字。</p>\n\n'
+                    "正文第一段。\n\n[ref]: https://example.com\n", encoding="utf-8")
+    document = prepare(read_document(path))
+    assert [p.source_text for p in document.paragraphs] == ["标题", "居中的一段文字。", "正文第一段。"]
+    assert {d.kind for d in document.dropped} >= {"markup", "link"}

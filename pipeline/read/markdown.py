@@ -78,6 +78,13 @@ def inline(text: str) -> str:
     return STRAY_EMPHASIS.sub("", text).strip()
 
 
+# A raw HTML block as CommonMark has it (a script, a style, a comment, a tag on its own), and
+# a link reference definition (``[ref]: https://…``): neither is article text.
+HTML_BLOCK = re.compile(r"^\s*(?:<!--|</?[a-zA-Z][\w-]*(?:\s[^>]*)?/?>)", re.I)
+DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
+HIDDEN_HTML = re.compile(r"^\s*(?:<!--|<(?:script|style)\b)", re.I)
+
+
 def markdown_lines(text: str) -> tuple[list[str], list[str]]:
     """Lines (a paragraph's wrapped lines joined) and where each came from."""
     lines: list[str] = []
@@ -86,6 +93,18 @@ def markdown_lines(text: str) -> tuple[list[str], list[str]]:
     fenced = False
 
     def flush() -> None:
+        raw = " ".join(paragraph)
+        shown = re.sub(r"<[^>]*>", " ", raw) if HTML_BLOCK.match(raw) and not HIDDEN_HTML.match(raw) else ""
+        if paragraph and HTML_BLOCK.match(raw) and not re.search(r"\w", shown):
+            lines.append(raw)  # raw HTML a reader never sees (a script, a style, a comment, bare tags): listed as dropped
+            origins.append("markup")
+            paragraph.clear()
+        elif paragraph and HTML_BLOCK.match(raw):
+            paragraph[:] = [" ".join(shown.split())]  # an HTML block with text (<p align=center>…</p>): its text
+        elif paragraph and all(DEFINITION.match(p) for p in paragraph):
+            lines.append(raw)  # link reference definitions: not text, listed as dropped
+            origins.append("link")
+            paragraph.clear()
         if paragraph:
             pieces = [inline(piece) for piece in paragraph]
             text = join_wrapped([piece for piece in pieces if piece]) if any(pieces) else ""
