@@ -26,6 +26,7 @@ HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
 # A page that starts with markup but not with <html>: a corpus copy's <text id=… title=…>
 # wrapper, a DOM copied from the browser from a <div> down.
 HTML_ELEMENT = re.compile(rb"<(?:div|p|table|td|span|a|meta|title|script|style|br|h[1-6]|ul|li|section)\b[^>]*>", re.I)
+PAGE_ELEMENT = re.compile(rb"<(?:div|table|meta|title|script|style|body|section)\b", re.I)  # a post's <p>s alone are a fragment
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -57,7 +58,8 @@ def detect_format(data: bytes, path: Path) -> str:
     if HTML_START.match(head) or (path.suffix.lower() in HTML_SUFFIXES and HTML_INSIDE.search(head)):
         return "html"
     start = head.lstrip()[:12].lower()
-    if start.startswith(b"<") and not start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and len(HTML_ELEMENT.findall(head)) >= 5:
+    if (start.startswith(b"<") and not start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf"))
+            and len(HTML_ELEMENT.findall(head)) >= 5 and PAGE_ELEMENT.search(head)):
         return "html"
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return "markdown"
