@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from pipeline.batch.driver import ArticleReport, find_articles, run_batch, summary
@@ -338,3 +339,57 @@ def end_processes_mentioning(marker: str) -> None:
             except ProcessLookupError:
                 pass
         time.sleep(2)
+
+
+# --- round three: the book and the folders as people have them ------------------------------------
+
+def test_the_book_is_checked_before_any_article_is_translated(with_model: Path, in_tmp: Path):
+    Path("in").mkdir()
+    Path("in/a.txt").write_text("标题\n第一段正文。\n", encoding="utf-8")
+    Path("mine.epub").write_bytes(b"my own book, not this tool's")
+    cases = ((("--book", "mine.epub"), "already exists"), (("--book", "in/a.txt"), "the book is an EPUB"),
+             (("--book", "missing/book.epub"), "does not exist"), (("--book", "out/a.epub", "--format", "epub", "--force"), "overwrite"))
+    for args, message in cases:
+        result = invoke("batch", "in", "-o", "out", "--no-cache", "-q", *args)
+        assert result.exit_code != 0 and message in result.output, (args, result.output)
+        assert not Path("out/a.docx").exists() and not Path("out/a.epub").exists()  # nothing was translated
+    assert Path("mine.epub").read_bytes() == b"my own book, not this tool's"
+    assert invoke("batch", "in", "-o", "out", "--no-cache", "-q", "--book", "book.epub").exit_code == 0
+    assert invoke("batch", "in", "-o", "out", "--no-cache", "-q", "--book", "book.epub").exit_code == 0  # its own book: refreshed
+
+
+def test_a_page_saved_complete_brings_a_folder_that_holds_no_articles(with_model: Path, in_tmp: Path):
+    Path("in/page_files").mkdir(parents=True)
+    Path("in/page.html").write_text("<html><head><title>标题</title></head><body><h1>标题</h1><p>第一段正文，内容足够长。</p>"
+                                    "<p>第二段正文，内容也足够长。</p></body></html>", encoding="utf-8")
+    Path("in/page_files/frame.html").write_text("<html><body><p>广告框架里的文字，不是文章。</p></body></html>", encoding="utf-8")
+    result = invoke("batch", "in", "-o", "out", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to("out").as_posix() for p in Path("out").rglob("*.docx")) == ["page.docx"]
+
+
+def test_batch_into_its_own_folder_writes_every_article(with_model: Path, in_tmp: Path):
+    """`batch in -o in`: a client's DOCX whose edition would be its own name gets a name of
+    its own (it was skipped without a word); a second run skips the editions it wrote."""
+    Path("in").mkdir()
+    Path("in/a.txt").write_text("标题\n第一段正文。\n", encoding="utf-8")
+    client = docx.Document()
+    client.add_paragraph("客户的标题")
+    client.add_paragraph("客户的第一段正文。")
+    client.save("in/b.docx")
+    result = invoke("batch", "in", "-o", "in", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert Path("in/a.docx").is_file() and Path("in/b_docx.docx").is_file()
+    assert docx.Document("in/b.docx").paragraphs[0].text == "客户的标题"  # the article itself untouched
+    again = invoke("batch", "in", "-o", "in", "--no-cache", "-q")
+    assert again.exit_code == 0 and not Path("in/a_docx.docx").exists()
+
+
+def test_a_symbolic_link_to_a_folder_is_said_not_skipped_silently(with_model: Path, in_tmp: Path):
+    Path("elsewhere").mkdir()
+    Path("elsewhere/b.txt").write_text("标题\n正文。\n", encoding="utf-8")
+    Path("in").mkdir()
+    Path("in/a.txt").write_text("标题\n第一段正文。\n", encoding="utf-8")
+    Path("in/linked").symlink_to(Path("elsewhere").resolve(), target_is_directory=True)
+    result = invoke("batch", "in", "-o", "out", "--no-cache", "-q")
+    assert result.exit_code == 0 and "in/linked: a symbolic link to a folder" in result.output, result.output

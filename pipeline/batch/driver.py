@@ -91,15 +91,15 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) ->
     candidates = input_dir.rglob(pattern) if pattern else (p for p in input_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
     for path in sorted(candidates):
         relative = path.relative_to(input_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts) or _saved_with_a_page(input_dir, relative):
             continue
         if path.resolve().is_relative_to(out_resolved) and out_resolved != input_dir.resolve():
             continue
         stem = out_dir / relative.with_suffix("")
+        if path.suffix.lower() in (".docx", ".html", ".htm", ".epub") and generated_by_us(path):
+            continue  # an edition this tool wrote, not an article
         if path.suffix in WRITERS and stem.with_name(stem.name + path.suffix).resolve() == path.resolve():
-            continue  # one of our own outputs, when OUT_DIR is INPUT_DIR
-        if path.suffix.lower() == ".docx" and generated_by_us(path):
-            continue  # an edition, not an article
+            stem = stem.with_name(f"{stem.name}_{path.suffix.lstrip('.')}")  # -o INPUT_DIR: never over the article itself
         articles.append(Article(path, relative.as_posix(), stem))
     return _apart(articles)
 
@@ -112,10 +112,24 @@ def _apart(articles: list[Article]) -> list[Article]:
             for a in articles]
 
 
+def _saved_with_a_page(input_dir: Path, relative: Path) -> bool:
+    """Inside the ``name_files/`` folder a browser saves beside ``name.html`` ("Web page,
+    complete"): the page's frames, scripts and images, not articles."""
+    folder = input_dir
+    for part in relative.parts[:-1]:
+        if part.endswith("_files") and any((folder / (part[:-6] + s)).is_file() for s in (".html", ".htm", ".xhtml")):
+            return True
+        folder = folder / part
+    return False
+
+
 def dangling_links(input_dir: Path) -> list[str]:
-    """Symbolic links under the input folder that point nowhere: said, not skipped silently."""
-    return [f"{path}: a symbolic link to nothing; skipped" for path in sorted(input_dir.rglob("*"))
-            if path.is_symlink() and not path.exists()]
+    """Symbolic links under the input folder that point nowhere, or to a folder (not
+    followed: a link may loop): said, not skipped silently."""
+    links = sorted(p for p in input_dir.rglob("*") if p.is_symlink())
+    return ([f"{path}: a symbolic link to nothing; skipped" for path in links if not path.exists()]
+            + [f"{path}: a symbolic link to a folder; its articles are not read (give the folder itself)"
+               for path in links if path.is_dir()])
 
 
 def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
@@ -197,11 +211,22 @@ def run_batch(
         return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
 
 
+def check_book(book: Path, articles: Sequence[Article], options: EditionOptions, out_dir: Path, force: bool) -> None:
+    """``--book``, checked before any article is translated: an EPUB path in a folder that
+    exists, never an input article or one of the batch's own outputs (even with ``--force``),
+    and not a user's existing file unless ``--force`` (a book this tool made is refreshed)."""
+    from pipeline.write.atomic import check_output
+
+    if book.suffix.lower() != ".epub":
+        raise UsageError(f"--book {book}: the book is an EPUB; give a name ending in .epub")
+    planned = tuple(a.output(suffix) for a in articles for suffix in options.suffixes)
+    check_output(book, force=force, inputs=tuple(a.source for a in articles) + planned, replaceable=True)
+
+
 def _write_book(book: Path, editions: list[Document], options: EditionOptions) -> None:
-    from pipeline.write.atomic import check_output, write_bytes_atomically
+    from pipeline.write.atomic import write_bytes_atomically
     from pipeline.write.epub import book_to_epub
 
-    check_output(book, force=True)
     write_bytes_atomically(book, book_to_epub(editions, sides=options.sides, tone_colors=options.tone_colors, ruby=options.ruby))
 
 
@@ -390,6 +415,8 @@ def run_folder(
     terms = load_glossary_or_default(glossary)
     options = replace(options, glossary=terms.path or None)
     articles = find_articles(input_dir, out_dir, pattern)
+    if book is not None and articles:
+        check_book(book, articles, options, out_dir, force)
     if not articles:
         from pipeline.read.formats import SUFFIXES
 
