@@ -5,6 +5,7 @@ seen in a real browser at a phone's and a desktop's width, the book checked by e
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -108,3 +109,28 @@ def test_the_page_shows_both_languages_in_a_real_browser(folder: Path, tmp_path:
 def test_the_json_still_comes_beside_a_page(folder: Path):
     run("-o", "a.html", "--json", "a.json")
     assert json.loads(Path("a.json").read_text(encoding="utf-8"))["title"]["zh"].startswith("阿里云")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package chromium; .ci/run installs it)")
+def test_a_long_url_and_a_long_word_wrap_on_a_phone(with_model: Path, in_tmp: Path, tmp_path: Path):
+    """A 400-character URL and a 300-letter word made the page 4 106 px wide on a 500 px
+    screen; they wrap now (the width a browser lays the page out at is the screen's)."""
+    url = "https://example.com/" + "a" * 400
+    Path("article.txt").write_text(f"标题\n详见{url}。\n这个词很长：{'x' * 300}。\n", encoding="utf-8")
+    run("-o", "a.html")
+    page = Path("a.html").read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.body.setAttribute('data-width', document.documentElement.scrollWidth)</script></body>")
+    Path("measured.html").write_text(page, encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+             "--window-size=500,900"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", (in_tmp / "measured.html").as_uri()], capture_output=True, text=True, timeout=120).stdout
+    width = int(re.search(r'data-width="(\d+)"', dom).group(1))
+    assert width <= 520, width
+
+
+def test_learner_lines_never_break_inside_a_latin_word_or_an_emoji_sequence():
+    from pipeline.write.rows import joined_words
+
+    pieces = [("他", "他"), ("用", "用"), ("GPT", "GPT"), ("-", "-"), ("4", "4"), ("和", "和"),
+              ("👨", "👨"), ("\u200d", "\u200d"), ("👩", "👩"), ("\u200d", "\u200d"), ("👧", "👧"), ("。", "。")]
+    assert joined_words(pieces, "|") == "他|用|GPT-4|和|👨\u200d👩\u200d👧。"

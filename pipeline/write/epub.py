@@ -25,6 +25,7 @@ from pipeline.write.rows import joined_words, rows_of, target_spans, words_of
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
 h1 { font-size: 1.4em; line-height: 1.4; } .title-en { font-size: 1.1em; font-style: italic; }
+p.zh, p.en, p.pinyin, .source, .appendix { overflow-wrap: anywhere; word-wrap: break-word; }  /* a long URL wraps */
 p.zh { margin: 1em 0 .2em; } p.en { margin: 0 0 1em; font-family: "Charter", "Georgia", "Times New Roman", serif; color: #333; }
 .speaker { font-weight: bold; } .term { font-weight: bold; background: #fff4cc; }
 .source, .appendix { font-size: .8em; color: #555; }

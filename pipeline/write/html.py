@@ -24,7 +24,8 @@ header.edition .title-en { font-size: 1.3rem; margin: 0 0 .6rem; color: #333; }
 .source { font-family: var(--ui); font-size: .8rem; color: #595959; margin-bottom: 1rem; }
 .controls { font-family: var(--ui); font-size: .85rem; display: flex; flex-wrap: wrap; gap: 1rem; padding: .5rem 0 1rem; border-bottom: 1px solid #ddd; }
 .controls label { cursor: pointer; }
-.row { display: grid; grid-template-columns: 2.2rem 1fr 1.15fr; gap: 1.2rem; padding: .7rem 0; border-bottom: 1px solid #eee; }
+.row { display: grid; grid-template-columns: 2.2rem minmax(0, 1fr) minmax(0, 1.15fr); gap: 1.2rem; padding: .7rem 0; border-bottom: 1px solid #eee; }
+.zh, .en, .flags, .source, .appendix { overflow-wrap: anywhere; }  /* a 400-character URL wraps on a phone */
 .row.lead { background: #f6f6f2; }
 .no { font-family: var(--ui); font-size: .75rem; color: #808080; padding-top: .25rem; }
 .zh { font-family: var(--zh); font-size: 1.05rem; line-height: 1.9; }

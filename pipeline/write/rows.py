@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline.chinese import HAN
 from pipeline.document import Document, Paragraph, Sentence, TermHit
 from pipeline.translate.enforce import term_pattern
 
@@ -76,6 +77,13 @@ NO_BREAK_BEFORE = set("，。、；：！？）」』”’》〉】…—·,.;:
 NO_BREAK_AFTER = set("（「『“‘《〈【([{")  # nor at its end
 
 
+def _unspaced(char: str) -> bool:
+    """A character of a run that has no breaks inside: a Latin letter, a digit, an emoji, a
+    joiner or a variation selector (not Chinese, not a space, not punctuation)."""
+    return bool(char) and not char.isspace() and not HAN.match(char) and char not in NO_BREAK_BEFORE | NO_BREAK_AFTER \
+        and (char.isalnum() or char in "-_'’" or ord(char) >= 0x2000)
+
+
 def joined_words(pieces: list[tuple[str, str]], mark: str) -> str:
     """A learner row's words (each with its markup, a ruby) joined with ``mark`` (``<wbr>``)
     wherever a line may break between them. A word and its reading are kept on one line,
@@ -83,7 +91,8 @@ def joined_words(pieces: list[tuple[str, str]], mark: str) -> str:
     quote, as Chinese typesetting has it."""
     out, previous = [], ""
     for word, markup in pieces:
-        if out and not (word[:1] in NO_BREAK_BEFORE or previous[-1:] in NO_BREAK_AFTER):
+        glued = _unspaced(previous[-1:]) and _unspaced(word[:1])  # GPT-4, an emoji's ZWJ sequence: one piece
+        if out and not (word[:1] in NO_BREAK_BEFORE or previous[-1:] in NO_BREAK_AFTER or glued):
             out.append(mark)
         out.append(markup)
         previous = word
