@@ -195,6 +195,23 @@ class SourceInfo:
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
+def readable_name(name: str) -> str:
+    """A file name as text: bytes the file system could not decode as UTF-8 (Python keeps them
+    as surrogates) read as GB18030, the other encoding Chinese file names come in, else
+    replaced; control and bidi characters removed.
+
+    >>> readable_name("/in/" + "文章".encode("gbk").decode("utf-8", "surrogateescape") + ".txt")
+    '/in/文章.txt'
+    """
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        raw = name.encode("utf-8", "surrogateescape")
+        try:
+            name = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            name = raw.decode("utf-8", "replace")
+    return UNSAFE.sub("", name)
+
+
 def outside_text(text: str) -> str:
     """A string from outside the article (metadata, a file name), safe to put in any output:
     control and bidi-override characters gone, whitespace collapsed.
@@ -222,6 +239,11 @@ class Document:
     # Where each source line came from in its file (``heading``, ``paragraph``, ``table row``…),
     # parallel to ``lines``; empty for plain text, whose lines are the file's.
     origins: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # the file's name goes into every output: readable and safe there (a name in GBK bytes
+        # reached the JSON encoder as surrogates and ended in a traceback)
+        object.__setattr__(self, "source_file", readable_name(self.source_file))
 
     @property
     def title(self) -> Paragraph | None:

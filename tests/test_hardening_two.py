@@ -73,8 +73,9 @@ def test_a_stray_nul_byte_is_removed_with_a_warning_not_refused_as_binary(folder
 def test_a_gbk_file_name_and_a_name_whose_temporary_name_would_be_too_long(folder: Path):
     odd = os.fsencode("article.txt").replace(b"article", "文章".encode("gbk"))
     (folder / os.fsdecode(odd)).write_bytes(EXAMPLE.read_bytes())
-    result = invoke("run", os.fsdecode(odd), "--no-cache", "-q", "-o", "odd.docx")
+    result = invoke("run", os.fsdecode(odd), "--no-cache", "-q", "-o", "odd.docx", "--json", "odd.json", "--format", "docx")
     assert result.exit_code == 0, result.output
+    assert json.loads(Path("odd.json").read_text(encoding="utf-8"))["source_file"] == "文章.txt"  # the JSON: a traceback before
     long_name = "长" * 80 + ".docx"  # 245 bytes: legal, but not with a ".{name}.xxxx.tmp" around it
     result = invoke("run", "article.txt", "--no-cache", "-q", "-o", long_name)
     assert result.exit_code == 0, result.output
