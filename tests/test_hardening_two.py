@@ -376,3 +376,21 @@ def test_an_output_path_that_looks_like_an_option_is_refused(folder: Path):
     one_line_error(invoke("run", "article.txt", "--json", "-q", "--no-cache"), "'-q' looks like an option", code=64)
     one_line_error(invoke("batch", ".", "-o", "-out", "--no-cache"), "'-out' looks like an option", code=64)
     assert not list(folder.glob("-*")) and not (folder / "output").exists()
+
+
+def test_a_memory_damaged_inside_is_one_line_before_any_work(folder: Path):
+    """Its header opened and the first query failed (`database disk image is malformed`),
+    in the middle of a run or in `cache stats`: now checked when it is opened."""
+    from pipeline.translate.memory import TranslationMemory
+
+    memory = TranslationMemory(folder / "tm.sqlite")
+    memory.put_many({f"句子{i}": [{"text": "x" * 200}] for i in range(2000)}, "engine")
+    memory._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    memory._db.close()
+    data = bytearray((folder / "tm.sqlite").read_bytes())
+    for offset in range(8192, len(data) - 4096, 4096):
+        data[offset + 100:offset + 300] = b"\xff" * 200
+    (folder / "tm.sqlite").write_bytes(bytes(data))
+    for args in (("cache", "stats", "--cache", "tm.sqlite"), ("run", "article.txt", "-q", "--cache", "tm.sqlite", "-o", "x.docx")):
+        one_line_error(invoke(*args), "tm.sqlite: is damaged")
+    assert not Path("x.docx").exists()

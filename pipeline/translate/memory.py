@@ -104,10 +104,24 @@ class TranslationMemory:
                 self._db.executescript(SCHEMA)
                 self._db.commit()
             self._check_schema()
+            self._check_pages()
+        except CacheError:
+            raise
         except sqlite3.DatabaseError as err:
             raise CacheError(f"is not a usable translation memory ({err})", path=path, hint=MOVE_ASIDE) from None
         except (sqlite3.Error, OSError) as err:
             raise CacheError(f"cannot open the translation memory ({err})", path=path, hint="pass --no-cache or --cache PATH") from None
+
+    def _check_pages(self) -> None:
+        """A file whose header opens but whose pages are damaged failed at the first query
+        (``database disk image is malformed``), in the middle of a run: checked here instead,
+        when it is small enough to check in a moment (SQLite's quick_check reads every page)."""
+        if self.path.stat().st_size > 256 * 1024 * 1024:
+            return
+        verdict = self._db.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict and verdict[0] != "ok":
+            detail = " ".join(verdict[0].replace("*** in database main ***", "").split())[:120]
+            raise CacheError(f"is damaged ({detail})", path=self.path, hint=MOVE_ASIDE)
 
     def _check_schema(self) -> None:
         for table, columns in COLUMNS.items():
