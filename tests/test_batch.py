@@ -393,3 +393,12 @@ def test_a_symbolic_link_to_a_folder_is_said_not_skipped_silently(with_model: Pa
     Path("in/linked").symlink_to(Path("elsewhere").resolve(), target_is_directory=True)
     result = invoke("batch", "in", "-o", "out", "--no-cache", "-q")
     assert result.exit_code == 0 and "in/linked: a symbolic link to a folder" in result.output, result.output
+
+
+def test_an_output_folder_that_holds_the_input_folder_still_finds_its_articles(with_model: Path, in_tmp: Path):
+    """`batch work/articles -o work` found no article: every input was under the output folder."""
+    Path("work/articles").mkdir(parents=True)
+    Path("work/articles/a.txt").write_text("标题\n第一段正文。\n", encoding="utf-8")
+    result = invoke("batch", "work/articles", "-o", "work", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    assert Path("work/a.docx").is_file()

@@ -87,14 +87,17 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) ->
     if not input_dir.is_dir():
         raise InputError("is not a folder", path=input_dir, hint="give the folder that holds the articles")
     out_resolved = out_dir.resolve()
+    # only an output folder *inside* the input folder holds outputs to pass over; one that holds
+    # the input folder (`batch work/articles -o work`) or is it (`-o in`) does not
+    inside_output = out_resolved != input_dir.resolve() and out_resolved.is_relative_to(input_dir.resolve())
     articles = []
     candidates = input_dir.rglob(pattern) if pattern else (p for p in input_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
     for path in sorted(candidates):
         relative = path.relative_to(input_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts) or _saved_with_a_page(input_dir, relative):
             continue
-        if path.resolve().is_relative_to(out_resolved) and out_resolved != input_dir.resolve():
-            continue
+        if inside_output and path.resolve().is_relative_to(out_resolved):
+            continue  # the editions folder inside the input folder: outputs, not articles
         stem = out_dir / relative.with_suffix("")
         if path.suffix.lower() in (".docx", ".html", ".htm", ".epub") and generated_by_us(path):
             continue  # an edition this tool wrote, not an article
