@@ -394,3 +394,12 @@ def test_a_memory_damaged_inside_is_one_line_before_any_work(folder: Path):
     for args in (("cache", "stats", "--cache", "tm.sqlite"), ("run", "article.txt", "-q", "--cache", "tm.sqlite", "-o", "x.docx")):
         one_line_error(invoke(*args), "tm.sqlite: is damaged")
     assert not Path("x.docx").exists()
+
+
+def test_argos_packages_dir_naming_a_file_is_one_line(folder: Path, monkeypatch: pytest.MonkeyPatch):
+    Path("not-a-folder").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder / "not-a-folder"))
+    for args in (("run", "article.txt", "-q", "--no-cache"), ("models", "list")):
+        result = invoke(*args)
+        assert result.exit_code != 0 and "ARGOS_PACKAGES_DIR must name the packages folder" in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output

@@ -60,9 +60,22 @@ def packages_dir() -> Path:
     """The argos packages folder, as argos' own settings give it (``ARGOS_PACKAGES_DIR`` or
     argos' ``settings.json``, else its data folder). Asked through ``get_setting`` on every
     call: the module-level ``settings.package_data_dir`` is fixed when argos is imported."""
-    from argostranslate import settings  # light: no sentence splitter, no model
-
+    settings = argos_settings()  # light: no sentence splitter, no model
     return Path(settings.get_setting("ARGOS_PACKAGES_DIR", default=settings.data_dir / "packages"))
+
+
+def argos_settings():
+    """argos' settings module. Importing it makes its packages folder; an ``ARGOS_PACKAGES_DIR``
+    naming a file made that import raise (a traceback): said in one line instead."""
+    import os
+
+    named = os.environ.get("ARGOS_PACKAGES_DIR")
+    if named and os.path.exists(named) and not os.path.isdir(named):
+        raise ModelError("is a file, not a folder: ARGOS_PACKAGES_DIR must name the packages folder", path=Path(named),
+                         hint="set ARGOS_PACKAGES_DIR to a folder (or unset it for argos' default)")
+    from argostranslate import settings
+
+    return settings
 
 
 def _metadata(path: Path) -> dict:
@@ -269,9 +282,7 @@ def remove_package(name: str) -> Path:
 
 
 def index_url() -> str:
-    from argostranslate import settings
-
-    return settings.remote_package_index
+    return argos_settings().remote_package_index
 
 
 def fetch_index(timeout: float = NETWORK_TIMEOUT) -> list[dict]:
