@@ -26,6 +26,7 @@ from pipeline.batch.executors import Executor, Job
 from pipeline.batch.manifest import folder_lock, journal, load_manifest, save_manifest
 from pipeline.document import Document
 from pipeline.edition import WRITERS, EditionOptions, build_editions, write_edition
+from pipeline.batch.paths import check_book, dangling_links, saved_with_a_page
 from pipeline.errors import BilingualError, Failure, InputError, OutputError, UsageError, unreadable
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import planned_texts
@@ -94,7 +95,7 @@ def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) ->
     candidates = input_dir.rglob(pattern) if pattern else (p for p in input_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
     for path in sorted(candidates):
         relative = path.relative_to(input_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts) or _saved_with_a_page(input_dir, relative):
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts) or saved_with_a_page(input_dir, relative):
             continue
         if inside_output and path.resolve().is_relative_to(out_resolved):
             continue  # the editions folder inside the input folder: outputs, not articles
@@ -113,26 +114,6 @@ def _apart(articles: list[Article]) -> list[Article]:
     stems = Counter(a.stem for a in articles)
     return [a if stems[a.stem] == 1 else replace(a, stem=a.stem.with_name(f"{a.stem.name}_{a.source.suffix.lstrip('.')}"))
             for a in articles]
-
-
-def _saved_with_a_page(input_dir: Path, relative: Path) -> bool:
-    """Inside the ``name_files/`` folder a browser saves beside ``name.html`` ("Web page,
-    complete"): the page's frames, scripts and images, not articles."""
-    folder = input_dir
-    for part in relative.parts[:-1]:
-        if part.endswith("_files") and any((folder / (part[:-6] + s)).is_file() for s in (".html", ".htm", ".xhtml")):
-            return True
-        folder = folder / part
-    return False
-
-
-def dangling_links(input_dir: Path) -> list[str]:
-    """Symbolic links under the input folder that point nowhere, or to a folder (not
-    followed: a link may loop): said, not skipped silently."""
-    links = sorted(p for p in input_dir.rglob("*") if p.is_symlink())
-    return ([f"{path}: a symbolic link to nothing; skipped" for path in links if not path.exists()]
-            + [f"{path}: a symbolic link to a folder; its articles are not read (give the folder itself)"
-               for path in links if path.is_dir()])
 
 
 def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
@@ -212,18 +193,6 @@ def run_batch(
         if book is not None and batch.editions_kept:
             _write_book(book, [batch.editions_kept[a.relative] for a in articles if a.relative in batch.editions_kept], options)
         return [batch.reports[a.relative] for a in articles if a.relative in batch.reports]
-
-
-def check_book(book: Path, articles: Sequence[Article], options: EditionOptions, out_dir: Path, force: bool) -> None:
-    """``--book``, checked before any article is translated: an EPUB path in a folder that
-    exists, never an input article or one of the batch's own outputs (even with ``--force``),
-    and not a user's existing file unless ``--force`` (a book this tool made is refreshed)."""
-    from pipeline.write.atomic import check_output
-
-    if book.suffix.lower() != ".epub":
-        raise UsageError(f"--book {book}: the book is an EPUB; give a name ending in .epub")
-    planned = tuple(a.output(suffix) for a in articles for suffix in options.suffixes)
-    check_output(book, force=force, inputs=tuple(a.source for a in articles) + planned, replaceable=True)
 
 
 def _write_book(book: Path, editions: list[Document], options: EditionOptions) -> None:
@@ -419,7 +388,7 @@ def run_folder(
     options = replace(options, glossary=terms.path or None)
     articles = find_articles(input_dir, out_dir, pattern)
     if book is not None and articles:
-        check_book(book, articles, options, out_dir, force)
+        check_book(book, articles, options, force)
     if not articles:
         from pipeline.read.formats import SUFFIXES
 

@@ -71,8 +71,8 @@ def argos_settings():
 
     named = os.environ.get("ARGOS_PACKAGES_DIR")
     if named and os.path.exists(named) and not os.path.isdir(named):
-        raise ModelError("is a file, not a folder: ARGOS_PACKAGES_DIR must name the packages folder", path=Path(named),
-                         hint="set ARGOS_PACKAGES_DIR to a folder (or unset it for argos' default)")
+        raise InstallError("the packages folder is a file: ARGOS_PACKAGES_DIR must name the packages folder", path=Path(named),
+                           hint="set ARGOS_PACKAGES_DIR to a folder (or unset it for argos' default)")
     from argostranslate import settings
 
     return settings
