@@ -180,8 +180,9 @@ def find_article(tree, headline: str = "") -> Found:
         first, last = _widen(blocks, chrome_flags, first, last, heading)
     kept = _deck(blocks, scores, chrome_flags, first, heading) + list(range(first, last + 1))
     left: dict[str, int] = {}
+    taken = set(kept)  # (a list here made a long page's accounting quadratic)
     for i, b in enumerate(blocks):
-        if i not in kept:
+        if i not in taken:
             kind = chrome_flags[i] or ("links" if b.link_density > 0.5 else "page text")
             left[kind] = left.get(kind, 0) + len(b.text)
     return Found(tuple(blocks[i] for i in kept), marker, tuple(sorted(left.items())), page_text)
