@@ -223,3 +223,17 @@ def test_a_long_table_or_list_is_never_joined_as_hard_wraps(tmp_path: Path):
     markdown = tmp_path / "t.md"
     markdown.write_text("# 标题\n\n" + "\n".join(f"- 第{i:03d}项：北京市朝阳区某某街道某某社区已经完成" for i in range(300)) + "\n", encoding="utf-8")
     assert sum("已经完成" in p.source_text for p in prepare(read_document(markdown)).paragraphs) == 300
+
+
+@pytest.mark.parametrize("body", [
+    "<div>" * 300 + "".join(f"<p>第{i}段正文，内容在很深的嵌套里面。</p>" for i in range(5)) + "</div>" * 300,
+    "".join(f"<font size=3><p>第{i}段正文，旧网页的字体标签从来没有关闭。" for i in range(400)),
+])
+def test_a_page_is_parsed_as_a_browser_parses_it(tmp_path: Path, body: str):
+    """Paragraphs 300 levels deep were cut off; an old page's unclosed <font> tags lost most
+    paragraphs and merged the rest (libxml2); a browser keeps them all, and so does the reader."""
+    path = tmp_path / "p.html"
+    path.write_text(f"<html><head><title>旧网页</title></head><body><h1>旧网页</h1>{body}</body></html>", encoding="utf-8")
+    lines = read_document(path).lines
+    paragraphs = [line for line in lines if line.startswith("第")]
+    assert len(paragraphs) == body.count("<p>") and all("段正文" in p and p.count("第") == 1 for p in paragraphs)

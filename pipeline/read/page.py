@@ -75,7 +75,9 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
 
     html = re.sub(r"^\ufeff?\s*<\?xml[^>]*\?>", "", html)  # decoded already: lxml refuses text that declares an encoding
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=_parser())
+        if _lost_text(html, tree):
+            tree = _as_browsers_parse(html)
     except (etree.ParserError, ValueError):
         raise InputError("is not an HTML page this tool can read", path=path, hint="save the page again, or pass its text") from None
     wechat = tree.get_element_by_id("js_content", None)
@@ -114,6 +116,41 @@ def _script_shell(text: str) -> bool:
     """A page whose whole text is a "please enable JavaScript" notice: an app shell saved
     before it ran, not an article (a notice inside a long article is the article's)."""
     return len(text) < 200 and SCRIPT_SHELL.search(text) is not None
+
+
+def _parser():
+    """libxml2's HTML parser without its depth limit (paragraphs past ~250 nested levels
+    were cut off)."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
+
+
+INVISIBLE = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
+
+
+def _lost_text(html: str, tree) -> bool:
+    """Whether libxml2's parse lost the page's text: fewer Chinese characters in its tree than
+    between the page's tags (an old GB2312 page's unclosed ``<font>`` tags merged and dropped
+    most paragraphs, where a browser keeps them all)."""
+    from pipeline.chinese import HAN
+
+    between_tags = len(HAN.findall(re.sub(r"<[^>]*>", " ", INVISIBLE.sub(" ", html))))
+    if between_tags < 20:
+        return False
+    hidden = sum(len(HAN.findall(e.text_content())) for e in tree.iter("script", "style"))
+    return len(HAN.findall(tree.text_content())) - hidden < 0.9 * between_tags
+
+
+def _as_browsers_parse(html: str):
+    """The page as browsers parse it (html5lib: the HTML standard's algorithm), as an lxml
+    tree: html5lib's tree serialised, then read again — its markup is balanced now."""
+    import html5lib
+    import lxml.html
+    from lxml import etree
+
+    parsed = html5lib.parse(html, treebuilder="lxml", namespaceHTMLElements=False)
+    return lxml.html.document_fromstring(etree.tostring(parsed, method="html", encoding="unicode"), parser=_parser())
 
 
 def _same(a: str, b: str) -> bool:
