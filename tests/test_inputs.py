@@ -318,3 +318,42 @@ def test_markdowns_raw_html_and_link_definitions_are_not_paragraphs(tmp_path: Pa
     document = prepare(read_document(path))
     assert [p.source_text for p in document.paragraphs] == ["标题", "居中的一段文字。", "正文第一段。"]
     assert {d.kind for d in document.dropped} >= {"markup", "link"}
+
+
+def test_a_clients_docx_as_word_makes_it_every_piece_of_text_once(tmp_path: Path):
+    """Content controls (a template's), a text box (its DrawingML and its VML fallback), a
+    nested table, a tracked move and a footnote: each text once, in its place, footnotes after
+    the body (lost, doubled, tripled, read at the old place, or neither kept nor listed before)."""
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+    document = docx.Document()
+    document.add_paragraph("客户文档的标题")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(f'<w:sdt {ns}><w:sdtContent><w:p><w:r><w:t>内容控件里的段落。</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {ns}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r>'
+        '<w:t>文本框里的字。</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>'
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的字。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>'
+        '</mc:Fallback></mc:AlternateContent></w:r></w:p>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:tbl {ns}><w:tr><w:tc><w:p><w:r><w:t>外表格</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表格的字</w:t></w:r></w:p>'
+        '</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>'))
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {ns}><w:moveFrom w:id="1" w:author="a"><w:r><w:t>被移走的句子。</w:t></w:r></w:moveFrom><w:r><w:t>留下的句子。</w:t></w:r></w:p>'))
+    body.insert(len(body) - 1, parse_xml(f'<w:p {ns}><w:moveTo w:id="2" w:author="a"><w:r><w:t>被移走的句子。</w:t></w:r></w:moveTo></w:p>'))
+    document.save(tmp_path / "plain.docx")
+    footnotes = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>———</w:t></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:t>脚注里的说明。</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(tmp_path / "plain.docx") as source, zipfile.ZipFile(tmp_path / "client.docx", "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/footnotes.xml", footnotes)
+    text = "\n".join(read_document(tmp_path / "client.docx").lines)
+    for piece in ("内容控件里的段落。", "文本框里的字。", "内表格的字", "被移走的句子。", "脚注里的说明。"):
+        assert text.count(piece) == 1, (piece, text)
+    assert text.index("留下的句子。") < text.index("被移走的句子。") < text.index("脚注里的说明。")
+    assert "———" not in text

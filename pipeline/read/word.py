@@ -58,7 +58,7 @@ def read_docx(data: bytes, path: Path) -> tuple[list[str], list[str]]:
     styles = {s.style_id: (s.name or "") for s in document.styles}
     lines: list[str] = []
     origins: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body, qn):
         if block.tag == qn("w:p"):
             text = " ".join(visible_text(block).split())
             style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
@@ -67,9 +67,44 @@ def read_docx(data: bytes, path: Path) -> tuple[list[str], list[str]]:
                 lines.append(text)
                 origins.append("heading" if name.startswith(("Heading", "Title", "标题")) else "paragraph")
         elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [" ".join(visible_text(cell).split()) for cell in row.iter(qn("w:tc"))]
+            for row in block.findall(qn("w:tr")):  # its own rows and cells: a nested table is in its cell's text, once
+                cells = [" ".join(visible_text(cell).split()) for cell in row.findall(qn("w:tc"))]
                 if any(cells):
                     lines.append("\t".join(c for c in dict.fromkeys(cells) if c))  # merged cells repeat; a tab between cells
                     origins.append("table row")
-    return lines, origins
+    notes = _notes(data)
+    return lines + notes, origins + ["footnote"] * len(notes)
+
+
+def _blocks(parent, qn):
+    """The body's paragraphs and tables in order, those inside content controls (``w:sdt``,
+    as Word's templates make them) too."""
+    for child in parent.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, qn)
+        elif child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+
+
+def _notes(data: bytes) -> list[str]:
+    """The footnotes' and endnotes' text, in order, after the body (Word's separators left out)."""
+    from lxml import etree
+
+    from pipeline.write.docx.ooxml import visible_text
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    lines: list[str] = []
+    with zipfile.ZipFile(BytesIO(data)) as zf:
+        for part in ("word/footnotes.xml", "word/endnotes.xml"):
+            if part not in zf.namelist():
+                continue
+            root = etree.fromstring(zf.read(part), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+            for note in root:
+                if note.get(f"{w}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(visible_text(note).split())
+                if text:
+                    lines.append(text)
+    return lines

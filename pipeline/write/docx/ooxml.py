@@ -143,13 +143,19 @@ def bookmark_names(element) -> list[str]:
     return [b.get(qn("w:name")) for b in element.iter(qn("w:bookmarkStart"))]
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def visible_text(element) -> str:
     """Text as a reader sees it with tracked changes accepted: insertions (``w:ins``) in,
-    deletions (``w:delText``) out. python-docx's ``Paragraph.text`` skips ``w:ins``."""
+    deletions (``w:delText``) out, a move at its new place only; a text box once (not also its
+    VML fallback). python-docx's ``Paragraph.text`` skips ``w:ins``."""
     parts = []
     ruby_text = {t for rt in element.iter(qn("w:rt")) for t in rt.iter(qn("w:t"))}  # pinyin above a word is not the text
+    # a text box's VML copy (mc:Fallback) and a tracked move's old place (w:moveFrom) are not text twice
+    unseen = {t for tag in (MC_FALLBACK, qn("w:moveFrom")) for hidden in element.iter(tag) for t in hidden.iter(qn("w:t"))}
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        if node in ruby_text:
+        if node in ruby_text or node in unseen:
             continue
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
