@@ -13,6 +13,12 @@ import re
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{HAN_RANGES}]")
+
+
+def han_count(text: str) -> int:
+    """How many Chinese characters ``text`` holds, without a list of them (on a 60 MB page
+    ``len(HAN.findall(...))`` held a string object per character: a tenfold peak)."""
+    return len(text) - len(HAN.sub("", text))
 # Full-width marks of Chinese prose; with Han characters they make "Chinese context".
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉「」『』【】…—·～"
 

@@ -237,3 +237,20 @@ def test_a_page_is_parsed_as_a_browser_parses_it(tmp_path: Path, body: str):
     lines = read_document(path).lines
     paragraphs = [line for line in lines if line.startswith("第")]
     assert len(paragraphs) == body.count("<p>") and all("段正文" in p and p.count("第") == 1 for p in paragraphs)
+
+
+def test_big5_bytes_under_a_gb2312_declaration_are_read_as_big5(tmp_path: Path):
+    """A template's meta copied from a mainland site onto a Taiwanese one: the declared codec
+    gives rare characters (mojibake), the bytes' own one gives prose, and the encoding says so."""
+    lines = [f"這是第{i}段正文，記者在現場採訪了許多當地居民，他們表示對於這項政策感到非常擔憂。" for i in range(6)]
+    path = tmp_path / "p.html"
+    path.write_bytes(("<html><head><meta charset='gb2312'><title>臺灣的新聞報導</title></head><body><h1>臺灣的新聞報導</h1>"
+                      + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>").encode("big5"))
+    document = read_document(path)
+    assert document.lines[1:] == tuple(lines) and document.source.encoding == "big5 (declared gb2312; the bytes are big5)"
+
+
+def test_paragraphs_parted_by_two_line_breaks_stay_apart(tmp_path: Path):
+    path = tmp_path / "p.html"
+    path.write_text(page("<h1>前三季度经济运行总体平稳</h1><div>" + "<br><br>".join(PARAGRAPHS) + "</div>"), encoding="utf-8")
+    assert read_document(path).lines[1:] == tuple(PARAGRAPHS)

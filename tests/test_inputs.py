@@ -302,6 +302,32 @@ def test_a_docx_bomb_is_refused_before_it_is_inflated(tmp_path: Path):
     assert time.perf_counter() - started < 5 and peak < 64 * 1024 * 1024
 
 
+def test_a_docx_declaring_entities_is_refused_not_read_in_part(tmp_path: Path):
+    """python-docx leaves an entity unexpanded (rightly: an external one could read any file),
+    so the paragraph holding it was cut short without a word; Word never writes a DOCTYPE."""
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    made = docx.Document()
+    made.add_paragraph("第一段。")
+    made.add_paragraph("第二段ENTITY后面的文字。")
+    made.save(buffer)
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as zin, zipfile.ZipFile(hostile, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]>', 1)
+                data = data.replace(b"ENTITY\xe5", b"&x;\xe5")
+            zout.writestr(info, data)
+    path = tmp_path / "entity.docx"
+    path.write_bytes(hostile.getvalue())
+    with pytest.raises(InputError, match=r"declares XML entities \(a <!DOCTYPE> in word/document.xml\)"):
+        read_document(path)
+
+
 def test_two_lines_of_text_with_a_comma_are_not_a_csv_export(tmp_path: Path):
     """Found by the property test: "王坚1,000" over "王坚王坚," was read as a CSV export with the
     first line as its header, and the first line vanished without a word."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from pipeline.chinese import HAN, HAN_RANGES
+from pipeline.chinese import HAN_RANGES, han_count
 from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings
 
@@ -111,7 +111,7 @@ def remove_glued_widgets(text: str, line: int, settings: Settings = DEFAULT) -> 
     '他说：“分享是美德。”'
     """
     m = GLUED_WIDGET.search(text)
-    if not m or not 2 <= len(m.group().strip()) <= 40 or len(HAN.findall(text[: m.start()])) < 4:
+    if not m or not 2 <= len(m.group().strip()) <= 40 or han_count(text[: m.start()]) < 4:
         return text, []  # one character is no widget, and a line that is only a widget is the scorer's
     return text[: m.start()].rstrip(), [Change("residue", line, m.start(), m.group(), "")]
 

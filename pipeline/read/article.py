@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.chinese import HAN
+from pipeline.chinese import han_count
 from pipeline.read.blocks import Block, text_blocks
 
 # A sentence in a block: its end (。！？；…), a clause left open at the block's end (a
@@ -89,7 +89,7 @@ def worth(block: Block, chrome: str | None) -> float:
         return -BLOCK_COST - len(block.text)
     if STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_END.search(block.text):
         return -BLOCK_COST - 1.5 * len(block.text)  # the stamp of a comment or a feed item: each one's boundary
-    han = len(HAN.findall(block.text))
+    han = han_count(block.text)
     linked = min(han, block.link_chars)
     penalty = 1.5 * block.link_chars
     if SENTENCE_END.search(block.text) and block.link_density < 0.5:
@@ -133,8 +133,8 @@ class Chrome:
             path.append(node)
             kind = chrome_marked(node)
             if kind and node not in self.protected and (
-                    self.protected or len(HAN.findall(node.text_content())) < self.total / 2) and not (
-                    kind in SHORT_KINDS and len(HAN.findall(node.text_content())) >= 200):
+                    self.protected or han_count(node.text_content()) < self.total / 2) and not (
+                    kind in SHORT_KINDS and han_count(node.text_content()) >= 200):
                 verdict = kind
                 break
             node = node.getparent()
@@ -155,7 +155,7 @@ def find_article(tree, headline: str = "") -> Found:
         return Found((), "page", (), page_text)
     heading = _headline_index(blocks, headline, [worth(b, None) for b in blocks])
     chrome = Chrome(body, blocks[heading].container if heading is not None else None,
-                    sum(len(HAN.findall(b.text)) for b in blocks))
+                    sum(han_count(b.text) for b in blocks))
     feed = _feed_items(blocks)
     chrome_flags = [chrome(b.container) or ("related links" if i in feed else None) for i, b in enumerate(blocks)]
     scores = [worth(b, c) for b, c in zip(blocks, chrome_flags)]
@@ -205,7 +205,7 @@ def _feed_items(blocks: list[Block]) -> set[int]:
     already."""
     titled: dict = {}  # element → whether it holds a block that is all link
     for b in blocks:
-        if b.link_density >= 0.9 and len(HAN.findall(b.text)) >= 4:
+        if b.link_density >= 0.9 and han_count(b.text) >= 4:
             for depth, element in enumerate([b.container, *b.container.iterancestors()]):
                 if depth > 4 or element.getparent() is None:
                     break
@@ -256,7 +256,7 @@ def _nearest(blocks: list[Block], scores: list[float], start: int, stop: int, fi
         total += scores[i]
         if total > best:
             best, near_last = total, i
-    if best <= 0 or sum(len(HAN.findall(b.text)) for b in blocks[begin:near_last + 1]) < 30:
+    if best <= 0 or sum(han_count(b.text) for b in blocks[begin:near_last + 1]) < 30:
         return first, last
     box = _common_ancestor(blocks[begin].container, blocks[near_last].container)
     if box is blocks[begin].container and box.getparent() is not None:
@@ -277,7 +277,7 @@ def _first_post(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
         return first, last
     edges = [first - 1, *stamps, last + 1]
     for start, stop in zip(edges, edges[1:]):
-        if sum(len(HAN.findall(b.text)) for b in blocks[start + 1:stop]) >= 100:
+        if sum(han_count(b.text) for b in blocks[start + 1:stop]) >= 100:
             return start + 1, stop - 1
     return first, last
 
@@ -292,7 +292,7 @@ def _named_container(tree):
         if xpath == "//article" and len(found) != 1:
             continue
         for element in found:
-            if len(HAN.findall(element.text_content())) >= least:
+            if han_count(element.text_content()) >= least:
                 return element, xpath.strip("/")
     return None, "page"
 

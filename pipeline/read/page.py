@@ -24,6 +24,8 @@ from pipeline.errors import InputError
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 # A page's declared charset: a <meta> tag's, or an XHTML page's XML declaration.
+SAMPLE_BYTES = 256 * 1024  # enough prose to tell two codecs apart, cheap on a 60 MB page
+GB_NAMES = ("gb2312", "gbk", "gb18030", "x-gbk")
 DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_-]+)""", re.I)
 UNSEEN = {"script": "script", "style": "style", "noscript": "script", "template": "script", "iframe": "embed"}
 
@@ -52,7 +54,10 @@ def decode_page(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
     declared = DECLARED.search(data[:16384])
     if declared:
         name = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-        codec = "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
+        codec = "gb18030" if name in GB_NAMES else name
+        other = _other_chinese_codec(data, codec)
+        if other:  # Big5 bytes under a GB2312 declaration (a template copied between sites), or the reverse
+            return data.decode(other, errors="replace"), f"{other} (declared {name}; the bytes are {other})"
         try:
             return data.decode(codec), f"{codec} (declared {name})"
         except LookupError:
@@ -63,6 +68,27 @@ def decode_page(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
             if broken <= max(1, len(text) // 1000):
                 return text, f"{codec} (declared {name}; {broken} undecodable sequences replaced)"
     return decode_article(data, path)
+
+
+def _other_chinese_codec(data: bytes, declared: str) -> str | None:
+    """The other legacy Chinese codec when the bytes read as it and not as the declared one:
+    the right codec gives the common characters of prose, the wrong one rare characters
+    (``COMMON``, the same evidence the text reader decides by)."""
+    from pipeline.read.text import COMMON
+
+    families = {"gb18030": "big5", "big5": "gb18030", "big5-hkscs": "gb18030", "cp950": "gb18030"}
+    other = families.get(declared)
+    if other is None:
+        return None
+
+    sample = data[:SAMPLE_BYTES]
+
+    def common(codec: str) -> tuple[int, int]:
+        text = sample.decode(codec, errors="replace")
+        return sum(ch in COMMON for ch in text), text.count("\ufffd")
+
+    (declared_common, _), (other_common, other_broken) = common(declared), common(other)
+    return other if other_common >= max(8, 3 * declared_common) and other_broken <= max(2, len(sample) // 2000) else None
 
 
 def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "utf-8") -> PageText:
@@ -133,13 +159,13 @@ def _lost_text(html: str, tree) -> bool:
     """Whether libxml2's parse lost the page's text: fewer Chinese characters in its tree than
     between the page's tags (an old GB2312 page's unclosed ``<font>`` tags merged and dropped
     most paragraphs, where a browser keeps them all)."""
-    from pipeline.chinese import HAN
+    from pipeline.chinese import han_count
 
-    between_tags = len(HAN.findall(re.sub(r"<[^>]*>", " ", INVISIBLE.sub(" ", html))))
+    between_tags = han_count(re.sub(r"<[^>]*>", " ", INVISIBLE.sub(" ", html)))
     if between_tags < 20:
         return False
-    hidden = sum(len(HAN.findall(e.text_content())) for e in tree.iter("script", "style"))
-    return len(HAN.findall(tree.text_content())) - hidden < 0.9 * between_tags
+    hidden = sum(han_count(e.text_content()) for e in tree.iter("script", "style"))
+    return han_count(tree.text_content()) - hidden < 0.9 * between_tags
 
 
 def _as_browsers_parse(html: str):

@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from pipeline.chinese import HAN
+from pipeline.chinese import han_count
 
 BREAK = re.compile(r"<br\s*/?>|</p>|\r\n|\r|\n", re.I)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
@@ -115,9 +115,9 @@ def _records(columns: dict[str, list[str]]) -> Records | None:
     """The column with the most Chinese per record is the text; a date column gives the date."""
     if not columns:
         return None
-    field = max(columns, key=lambda name: sum(len(HAN.findall(v)) for v in columns[name]))
+    field = max(columns, key=lambda name: sum(han_count(v) for v in columns[name]))
     values = columns[field]
-    if sum(len(HAN.findall(v)) for v in values) < 4 * len(values) ** 0.5:
+    if sum(han_count(v) for v in values) < 4 * len(values) ** 0.5:
         return None
     dates = [v.strip() for name, vs in columns.items() if name != field for v in vs if DATE.match(v.strip())]
     return Records(tuple(values), field, dates[0] if dates else "")

@@ -12,6 +12,8 @@ from pipeline.errors import InputError
 
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # a part that inflates beyond this is a bomb, not a document
+TEXT_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+PROLOG_BYTES = 64 * 1024  # a DOCTYPE comes before the root element, so in the part's first bytes
 OTHER_OFFICE = (("mimetype", b"application/vnd.oasis.opendocument.text", "an OpenDocument text (ODT)"),
                 ("xl/workbook.xml", None, "an Excel workbook"), ("ppt/presentation.xml", None, "a PowerPoint presentation"))
 
@@ -34,6 +36,13 @@ def check_package(data: bytes, path: Path) -> None:
         if b"macroEnabled" in (zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""):
             raise InputError("is a macro-enabled Word document (.docm)", path=path,
                              hint="save it as a plain Word document (.docx) and read that")
+        for part in TEXT_PARTS:
+            if part in names:
+                with zf.open(part) as stream:
+                    if b"<!DOCTYPE" in stream.read(PROLOG_BYTES):
+                        raise InputError(f"declares XML entities (a <!DOCTYPE> in {part}), which Word documents never hold;"
+                                         " their text would be lost", path=path,
+                                         hint="paste the document's text into a .txt file and read that")
         inflated = sum(info.file_size for info in names.values())
         if names["word/document.xml"].file_size > MAX_PART_BYTES or inflated > 2 * MAX_PART_BYTES:
             raise InputError(f"would inflate to {inflated >> 20} MB; a DOCX that large is refused", path=path,
