@@ -191,6 +191,44 @@ def test_a_page_that_only_asks_for_javascript_is_the_documented_error(tmp_path: 
         read_document(path)
 
 
+
+@pytest.mark.parametrize("body", [
+    # an app shell with nothing but an English <noscript> notice (Vue's default)
+    "<noscript>We're sorry but this app doesn't work properly without JavaScript enabled. Please enable it to continue.</noscript>"
+    "<div id=app></div>",
+])
+def test_an_app_shell_with_only_a_noscript_notice_is_the_javascript_error(tmp_path: Path, body: str):
+    from pipeline.errors import InputError
+
+    path = tmp_path / "app.html"
+    path.write_text(f"<html><head><title>前三季度经济运行总体平稳</title></head><body>{body}</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="only asks for JavaScript"):
+        read_document(path)
+
+
+def test_a_noscript_notice_in_an_article_page_does_not_stop_it(tmp_path: Path):
+    path = tmp_path / "p.html"
+    path.write_text(page("<h1>前三季度经济运行总体平稳</h1>" + paragraphs() + "<noscript>请启用JavaScript以查看评论</noscript>"), encoding="utf-8")
+    assert read_document(path).lines[1:] == tuple(PARAGRAPHS)
+
+
+def test_a_text_share_whose_script_is_all_there_is_has_its_lines(tmp_path: Path):
+    """The headline last on the page (nothing after it) made the article search index past the
+    end: a traceback. The script's ``\\n`` escapes part its lines."""
+    path = tmp_path / "share.html"
+    path.write_text("<html><head><title>分享</title></head><body><div id='js_content'>分享</div><script>var content_noencode = '"
+                    + "\\n".join(PARAGRAPHS[:2]) + "';</script></body></html>", encoding="utf-8")
+    assert read_document(path).lines[1:] == tuple(PARAGRAPHS[:2])
+
+
+def test_a_small_gbk_page_with_two_broken_sequences_is_read_with_them_replaced(tmp_path: Path):
+    path = tmp_path / "p.html"
+    data = page("<meta charset=gbk><h1>前三季度经济运行总体平稳</h1>" + paragraphs()).encode("gb18030")
+    path.write_bytes(data.replace("今天".encode("gb18030"), b"\xff\xff", 1))
+    document = read_document(path)
+    assert document.lines[2:] == tuple(PARAGRAPHS[1:]) and "2 undecodable sequences replaced" in document.source.encoding
+
+
 def test_untrusted_page_metadata_is_cleaned_once(tmp_path: Path):
     """A canonical javascript: URL is not a source; control and bidi-override characters in a
     site name never reach an output (they made the EPUB invalid XML, or reversed the line)."""

@@ -70,3 +70,14 @@ def test_regex_metacharacters_in_terms_are_literal():
 def test_aliases_and_case_insensitive_entries_match():
     glossary = Glossary((Entry("王坚", "Wang Jian", aliases=("王堅",)), Entry("sora", "Sora", case_sensitive=False)))
     assert [(h.source, h.text) for h in find_in_text("王堅谈SORA", glossary)] == [("王坚", "王堅"), ("sora", "SORA")]
+
+
+def test_control_and_bidi_characters_in_a_glossary_cell_are_removed_with_a_warning(tmp_path):
+    """A target is text that reaches every edition: a control character made the EPUB invalid
+    XML, an override reversed the line. Cleaned where the glossary is read, and said."""
+    from pipeline.glossary.entries import check_glossary
+
+    path = tmp_path / "g.csv"
+    glossary, problems = check_glossary("source,target\n国家统计局,National\x01 Bureau\u202e of Statistics\n", path)
+    assert glossary.entries[0].target == "National Bureau of Statistics"
+    assert (2, "warning", "control or bidi-override characters removed") in [(p.line, p.level, p.message) for p in problems]

@@ -134,3 +134,13 @@ def test_learner_lines_never_break_inside_a_latin_word_or_an_emoji_sequence():
     pieces = [("他", "他"), ("用", "用"), ("GPT", "GPT"), ("-", "-"), ("4", "4"), ("和", "和"),
               ("👨", "👨"), ("\u200d", "\u200d"), ("👩", "👩"), ("\u200d", "\u200d"), ("👧", "👧"), ("。", "。")]
     assert joined_words(pieces, "|") == "他|用|GPT-4|和|👨\u200d👩\u200d👧。"
+
+
+
+def test_a_zero_width_joiner_inside_an_emoji_survives_the_normalizer():
+    """The normalizer removes zero-width marks (they hide names from the glossary), but the one
+    between two pictographs makes one emoji of them: without it a family is four faces."""
+    from pipeline.normalize.markup import remove_control_characters
+
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    assert remove_control_characters(f"王\u200d坚和{family}🇨🇳。", 1)[0] == f"王坚和{family}🇨🇳。"

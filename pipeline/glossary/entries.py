@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.document import GlossaryInfo
+from pipeline.document import GlossaryInfo, outside_text
 from pipeline.errors import GlossaryError, command
 from pipeline.options import TermKind, values
 
@@ -199,7 +199,10 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
     for number, row in rows[1:]:
         def cell(name: str) -> str:
             i = column.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
+            return outside_text(row[i]) if i is not None and i < len(row) else ""
+
+        if any(outside_text(value) != " ".join(value.split()) for value in row):  # they made the EPUB invalid XML
+            problems.append(Problem(number, "warning", "control or bidi-override characters removed"))
 
         source, target, kind = cell("source"), cell("target"), cell("kind").lower()
         case = cell("case").lower()

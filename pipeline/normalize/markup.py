@@ -13,7 +13,11 @@ from pipeline.normalize.settings import DEFAULT, Settings
 # Control characters, zero-width marks, the soft hyphen, bidi marks, overrides and isolates
 # (LRM, RLM, ALM, U+202A–U+202E, U+2066–U+2069), lone surrogates, non-characters: all invisible,
 # and between two characters of a name (王\u00ad坚) they hide it from the glossary.
+# …except a zero-width joiner between two pictographs: it makes one emoji of them (a family
+# 👨‍👩‍👧, a profession), and without it the reader sees four faces.
+PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 CONTROL = re.compile(
+    rf"(?!(?<=[{PICTOGRAPH}])\u200d(?=[{PICTOGRAPH}]))"
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 
@@ -23,6 +27,8 @@ def remove_control_characters(text: str, line: int, settings: Settings = DEFAULT
 
     >>> remove_control_characters("王\\x07坚\\u200b", 1)[0]
     '王坚'
+    >>> len(remove_control_characters("👨\\u200d👩", 1)[0])
+    3
     """
     changes = [Change("control", line, m.start(), m.group(), "") for m in CONTROL.finditer(text)]
     return CONTROL.sub("", text), changes

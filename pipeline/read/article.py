@@ -173,6 +173,7 @@ def find_article(tree, headline: str = "") -> Found:
             last -= 1
     else:
         start = _after_headline(scores, heading) if heading is not None and lo <= heading <= hi else 0
+        start = min(start, hi)  # the headline last on the page: nothing after it (a text share's #js_content)
         first, last = _best_run(scores, max(lo, start), hi)
         if heading is not None and start > 0:
             first, last = _nearest(blocks, scores, max(lo, start), hi, first, last)
@@ -375,6 +376,7 @@ def _best_run(scores: list[float], start: int, stop: int) -> tuple[int, int]:
 
 
 
+JS_ESCAPES = {"n": "\n", "r": "\n", "t": " "}  # a JavaScript string's line breaks are the post's
 SCRIPT_BODY = re.compile(r"""\bcontent_noencode\s*[:=]\s*(?:JsDecode\()?(['"])((?:\\.|(?!\1).)*)\1""", re.S)
 
 
@@ -387,5 +389,5 @@ def script_body(html: str) -> list[str]:
     if not m:
         return []
     text = re.sub(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})", lambda e: chr(int(e.group(1) or e.group(2), 16)), m.group(2))
-    text = entities.unescape(re.sub(r"\\(.)", r"\1", text))
+    text = entities.unescape(re.sub(r"\\(.)", lambda e: JS_ESCAPES.get(e.group(1), e.group(1)), text))
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]

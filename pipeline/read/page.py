@@ -65,7 +65,7 @@ def decode_page(data: bytes, path: Path, encoding: str | None = None) -> tuple[s
         except UnicodeDecodeError:  # a few broken sequences in a page that is otherwise its charset
             text = data.decode(codec, errors="replace")
             broken = text.count("\ufffd")
-            if broken <= max(1, len(text) // 1000):
+            if broken <= max(4, len(text) // 500):
                 return text, f"{codec} (declared {name}; {broken} undecodable sequences replaced)"
     return decode_article(data, path)
 
@@ -116,12 +116,13 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
         blocks = [(line, "paragraph") for line in posted]
     headline = choose_headline(tree, [text for text, _ in blocks], page_text)
     kept = blocks[1:] if blocks and _same(blocks[0][0], headline) else blocks
-    if not any(re.search(r"\w", text) for text, _ in kept):  # nothing, or a headline alone
-        raise InputError("no article text found", path=path,
-                         hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
-    if _script_shell(" ".join(text for text, _ in kept)):
+    nothing = not any(re.search(r"\w", text) for text, _ in kept)  # nothing, or a headline alone
+    if _script_shell(" ".join(text for text, _ in kept) if not nothing else " ".join(" ".join(e.itertext()) for e in tree.iter("noscript"))):
         raise InputError("no article text found: the page only asks for JavaScript", path=path,
                          hint="open it in a browser, let it load, then save it again (File → Save Page As…)")
+    if nothing:
+        raise InputError("no article text found", path=path,
+                         hint="is this the article's page (not a list, a login or a script-only shell)? save it again once it has loaded")
     lines = [headline] + [text for text, _ in kept]
     origins = ["headline"] + [origin for _, origin in kept]
     removed = _unseen(tree) + Counter(dict(found.left_out))
@@ -135,7 +136,8 @@ def extract_page(html: str, path: Path, *, fmt: str = "html", encoding: str = "u
     return PageText(tuple(lines), tuple(origins), source)
 
 
-SCRIPT_SHELL = re.compile(r"(?:启用|开启|打开|允许|支持|enable|turn on).{0,12}(?:JavaScript|JS|脚本)|JavaScript.{0,20}(?:禁用|关闭|disabled|required)", re.I)
+SCRIPT_SHELL = re.compile(r"(?:启用|开启|打开|允许|支持|需要|enable|turn on|without).{0,12}(?:JavaScript|JS|脚本)"
+                          r"|JavaScript.{0,20}(?:禁用|关闭|disabled|required|enabled)", re.I)
 
 
 def _script_shell(text: str) -> bool:
