@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-endpoint-test
 
 .PHONY: run test install clean preview
 
@@ -11,6 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The endpoint tests' llama.cpp server: compiled by pip once (minutes), so only for the tests.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,endpoint-test]'
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
@@ -22,7 +28,7 @@ run: $(STAMP)
 preview: run
 	$(BIN)/bilingual render output/wang-jian-sora.docx
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 clean:

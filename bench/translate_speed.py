@@ -91,10 +91,12 @@ def measure(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tu
     return wall, usage.ru_maxrss // 1024, output
 
 
-def best_inner(mode: str, env: dict[str, str], device: str, runs: int) -> dict:
+def best_inner(mode: str, env: dict[str, str], device: str, runs: int, script: str = __file__, extra: tuple[str, ...] = ()) -> dict:
+    """The fastest of ``runs`` fresh processes of ``script --inner MODE`` (the bench's own
+    measuring mode), with its peak RSS."""
     results = []
     for _ in range(runs):
-        _, rss, output = measure([sys.executable, __file__, "--inner", mode, "--device", device], env)
+        _, rss, output = measure([sys.executable, script, "--inner", mode, "--device", device, *extra], env)
         data = json.loads(output.strip().splitlines()[-1])
         data["rss_mb"] = rss
         results.append(data)

@@ -16,16 +16,16 @@ import typer
 
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
-    FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
+    EngineOpt, FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
     DropOpt, KeepOpt, KnownOpt, RubyOpt, ToneOpt, confirm, learning, reports_errors, rulings, say, say_all, stop_on_sigterm,
 )
+from pipeline.cli_models import models_app
 from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
 
 app = typer.Typer(
     help="Turn a scraped Chinese article into a side-by-side Chinese/English DOCX, offline.",
     add_completion=False, pretty_exceptions_enable=False, cls=OneLineErrors, **PLAIN,
 )
-models_app = typer.Typer(help="List, install and remove translation models (argos packages).", **PLAIN)
 glossary_app = typer.Typer(help="Check, search, extend, import and export the glossary.", **PLAIN)
 review_app = typer.Typer(help="Bring a reviewer's corrections back from an edited DOCX.", **PLAIN)
 cache_app = typer.Typer(help="The translation memory (SQLite cache of translations).", **PLAIN)
@@ -41,7 +41,7 @@ def run(
     glossary: GlossaryOpt = None,
     json_path: Annotated[Optional[Path], out("--json", help="Also write the machine-readable JSON here.")] = None,
     force: ForceOpt = False, device: DeviceOpt = Device.cpu, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
-    tmx: Annotated[Optional[Path], out("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None,
+    tmx: Annotated[Optional[Path], out("--tmx", help="Also write a TMX 1.4 translation memory (one tu per sentence).")] = None, model: ModelOpt = None, engine: EngineOpt = None,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: QuietOpt = False, script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en", pinyin: PinyinOpt = "marks", vocab_level: VocabOpt = "HSK3",
     drop: DropOpt = "", keep: KeepOpt = "", tone_colors: ToneOpt = "none", ruby: RubyOpt = "ruby", known: KnownOpt = None,
@@ -57,7 +57,7 @@ def run(
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
         report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
-                             engine_loader=lambda: load_engine(device, model), memory=memory, force=force, progress=progress)
+                             engine_loader=lambda: load_engine(device, model, engine), memory=memory, force=force, progress=progress)
     say_all([f"warning: {w}" for w in report.warnings] + ([] if quiet else run_summary(report)))
 
 
@@ -73,7 +73,7 @@ def batch(
     json_out: Annotated[bool, opt("--json", help="Also write <name>.json beside each DOCX.")] = False,
     tmx_out: Annotated[bool, opt("--tmx", help="Also write <name>.tmx beside each DOCX.")] = False,
     force: Annotated[bool, opt("--force", help="Rebuild every article and overwrite existing files.")] = False,
-    device: DeviceOpt = Device.cpu, model: ModelOpt = None, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
+    device: DeviceOpt = Device.cpu, model: ModelOpt = None, engine: EngineOpt = None, cache: CacheOpt = None, no_cache: NoCacheOpt = False,
     layout: LayoutOpt = Layout.reader, align: AlignOpt = Align.paragraph, landscape: LandscapeOpt = False,
     quiet: Annotated[bool, opt("--quiet", "-q", help="No progress; the summary and errors only.")] = False,
     script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, fmt: FormatOpt = "docx", sides: SidesOpt = "zh,en",
@@ -87,7 +87,7 @@ def batch(
     from pipeline.translate.memory import open_memory
 
     options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), **learning(tone_colors, ruby, known))
-    report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device, model=model,
+    report = run_folder(input_dir, output_dir, pattern, options, glossary=glossary, executor=executor, device=device, model=model, endpoint=engine,
                         workers=workers, memory=open_memory(cache, enabled=not no_cache), force=force, book=book,
                         listener=lambda total: batch_listener(total, enabled=not quiet, say=say))
     say_all([f"warning: {w}" for w in report.warnings] + report.summary_lines(quiet=quiet))
@@ -111,39 +111,6 @@ def normalize(
     text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force, decisions=rulings(drop, keep))
     sys.stdout.write(text if output is None else "")
     say_all(change_report(result) if report else [])
-
-
-@models_app.command("list")
-@reports_errors
-def models_list() -> None:
-    """Show installed translation packages (and folders that are not usable packages)."""
-    from pipeline.translate.models import package_rows, packages_dir
-
-    say(f"packages folder: {packages_dir()}" + ("" if package_rows() else "; no packages installed"))
-    echo_all("\t".join(row) for row in package_rows())
-
-
-@models_app.command("install")
-@reports_errors
-def models_install(
-    file: Annotated[Optional[Path], typer.Argument(metavar="[FILE.argosmodel]", help="A local .argosmodel file. Without it: download zh→en from the argos index.")] = None,
-    if_missing: Annotated[bool, opt("--if-missing", help="Do nothing when a zh→en package is installed.")] = False,
-) -> None:
-    """Install the zh→en model from a file or from the argos package index."""
-    from pipeline.progress import download_bar
-    from pipeline.translate.models import ensure_package
-
-    package, new = ensure_package(file, if_missing=if_missing, say=say, progress=download_bar)
-    say(f"installed {package.name} {package.version} in {package.path}" if new else f"zh→en model already installed: {package.name} {package.version}")
-
-
-@models_app.command("remove")
-@reports_errors
-def models_remove(name: Annotated[str, typer.Argument(metavar="NAME", help="Package folder name, as `bilingual models list` shows it.")]) -> None:
-    """Remove an installed package."""
-    from pipeline.translate.models import remove_package
-
-    say(f"removed {remove_package(name)}")
 
 
 @glossary_app.command("check")

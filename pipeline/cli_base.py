@@ -137,7 +137,8 @@ QuietOpt = Annotated[bool, opt("--quiet", "-q", help="No progress bar and no sum
 OutputOpt = Annotated[Optional[Path], out("-o", "--output", help="Write here instead of stdout.")]
 CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory file.")]
 GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
-ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en package to use (see `models list`).")]
+ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en model to use (see `models list`); with --engine, the served model's name.")]
+EngineOpt = Annotated[Optional[str], opt("--engine", metavar="openai:URL", help="Translate with an OpenAI-compatible chat endpoint (llama.cpp's server, Ollama, vLLM), e.g. openai:http://127.0.0.1:8080/v1.")]
 FormatOpt = Annotated[str, opt("--format", metavar="docx,html,epub", help="Which editions to write when -o does not say (a comma list for batch).")]
 SidesOpt = Annotated[str, opt("--sides", metavar="zh,en|zh|en", help="Both languages side by side, or one only (a translation-only copy).")]
 

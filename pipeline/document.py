@@ -140,10 +140,15 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class EngineInfo:
-    name: str
-    package: str
+    name: str  # the engine's kind and layout: argos-ctranslate2, ctranslate2-quickmt, llm-ctranslate2, openai-chat
+    package: str  # the model's name
     version: str
     device: str
+
+    @property
+    def label(self) -> str:
+        """How every edition names the engine (the DOCX and page source lines, the TMX header)."""
+        return f"{self.package} {self.version} ({self.name}, {self.device})"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ os.environ["HOME"] = str(_HOME)
 for var, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
     os.environ[var] = str(_HOME / sub)
 os.environ["ARGOS_PACKAGES_DIR"] = str(_HOME / "no-packages-here")
+os.environ["BILINGUAL_MODELS_DIR"] = str(_HOME / "no-models-here")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "wang-jian-sora.txt"

@@ -64,7 +64,7 @@ def _training_text(corpus: list[str]) -> list[str]:
     return lines
 
 
-def _train_sentencepiece(lines: list[str], vocab_size: int) -> bytes:
+def _train_sentencepiece(lines: list[str], vocab_size: int, symbols: tuple[str, ...] = ()) -> bytes:
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -78,6 +78,7 @@ def _train_sentencepiece(lines: list[str], vocab_size: int) -> bytes:
         model_type="unigram",
         hard_vocab_limit=False,
         minloglevel=2,
+        user_defined_symbols=list(symbols),
     )
     return model.getvalue()
 
@@ -89,10 +90,13 @@ def _vocabulary(sp_model: bytes) -> list[str]:
     return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
 
 
-def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: int):
+def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: int, source_vocab: list[str] | None = None):
+    """``vocab`` is the target's (and the source's, unless ``source_vocab`` is given: a
+    model folder with two tokenizers)."""
     import ctranslate2
 
     rng = np.random.default_rng(seed)
+    source_vocab = source_vocab or vocab
     d, f, v = shape.d_model, shape.ffn, len(vocab)
     std = 0.5 / np.sqrt(d)
 
@@ -128,7 +132,7 @@ def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: i
         shape.layers, shape.heads, pre_norm=shape.pre_norm
     )
     enc, dec = spec.encoder, spec.decoder
-    enc.embeddings[0].weight = mat(v, d, 1.0 / np.sqrt(d))
+    enc.embeddings[0].weight = mat(len(source_vocab), d, 1.0 / np.sqrt(d))
     dec_embeddings = mat(v, d, 1.0 / np.sqrt(d))
     dec_embeddings[:, clock] = 0.0
     dec.embeddings.weight = dec_embeddings
@@ -185,7 +189,7 @@ def _build_spec(vocab: list[str], shape: ModelShape, output_tokens: int, seed: i
     dec.projection.weight = projection
     dec.projection.bias = bias
 
-    spec.register_source_vocabulary(vocab)
+    spec.register_source_vocabulary(source_vocab)
     spec.register_target_vocabulary(vocab)
     return spec
 
@@ -238,4 +242,42 @@ def build_package(
             zf.writestr(f"{name}/README.md", "Synthetic test package: random weights.\n")
             for file in sorted(model_dir.iterdir()):
                 zf.write(file, f"{name}/model/{file.name}")
+    return destination
+
+
+FOLDER_TOKENIZERS = {  # layout: source and target tokenizer file names (one name: shared)
+    "quickmt": ("src.spm.model", "tgt.spm.model"),
+    "opus-mt": ("source.spm", "target.spm"),
+    "m2m100": ("sentencepiece.bpe.model",),
+    "nllb": ("sentencepiece.bpe.model",),
+}
+LANGUAGE_SYMBOLS = {"m2m100": ("__zh__", "__en__"), "nllb": ("zho_Hans", "eng_Latn")}
+
+
+def build_folder(destination: Path, corpus: list[str], *, layout: str = "quickmt", size: str = "tiny",
+                 output_tokens: int = 6, seed: int = 1234) -> Path:
+    """Write a CTranslate2 model folder as its publisher ships it — quickmt-zh-en's layout
+    (``model.bin``, ``config.json``, source and target vocabularies, ``src.spm.model`` and
+    ``tgt.spm.model``), a converted OPUS-MT (``source.spm``, ``target.spm``), or M2M-100 /
+    NLLB (one ``sentencepiece.bpe.model`` with language tokens) — with random weights."""
+    shape = SHAPES[size]
+    files = FOLDER_TOKENIZERS[layout]
+    symbols = LANGUAGE_SYMBOLS.get(layout, ())
+    if len(files) == 2:
+        source_sp = _train_sentencepiece([line for line in corpus if line.strip()], shape.vocab_size)
+        target_sp = _train_sentencepiece(ENGLISH.splitlines() * 3, 200)
+        source_vocab, vocab = _vocabulary(source_sp), _vocabulary(target_sp)
+    else:
+        source_sp = target_sp = _train_sentencepiece(_training_text(corpus), shape.vocab_size, symbols)
+        source_vocab = vocab = _vocabulary(source_sp)
+    vocab = vocab + [f"<unused{i}>" for i in range(max(0, shape.vocab_size - len(vocab)))]
+    source_vocab = vocab if len(files) == 1 else source_vocab
+    spec = _build_spec(vocab, shape, output_tokens, seed, source_vocab)
+    spec.validate()
+    spec.optimize()
+    destination.mkdir(parents=True, exist_ok=True)
+    spec.save(str(destination))
+    (destination / files[0]).write_bytes(source_sp)
+    (destination / files[-1]).write_bytes(target_sp)
+    (destination / "README.md").write_text(f"Synthetic {layout}-layout model: random weights.\n", encoding="utf-8")
     return destination

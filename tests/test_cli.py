@@ -266,7 +266,7 @@ def test_normalize_writes_a_file_and_reports_changes(in_tmp):
 def test_models_list_shows_the_installed_package(with_model):
     result = invoke("models", "list")
     assert result.exit_code == 0
-    assert "translate-zh_en-synthetic\tzh→en\t0.0.1-synthetic\tok" in result.output
+    assert "translate-zh_en-synthetic\targos\tzh→en\t0.0.1-synthetic\tok" in result.output
 
 
 def test_the_console_script_runs_end_to_end(with_model, in_tmp):

@@ -42,7 +42,7 @@ def scripted_engine(with_model: Path, monkeypatch: pytest.MonkeyPatch) -> FakeEn
     import pipeline.translate.engine as engine
 
     scripted = FakeEngine(scripted_translation)
-    monkeypatch.setattr(engine, "load_engine", lambda device="cpu", model=None: scripted)
+    monkeypatch.setattr(engine, "load_engine", lambda device="cpu", model=None, endpoint=None: scripted)
     return scripted
 
 

@@ -97,8 +97,8 @@ def test_cuda_that_fails_to_load_falls_back_to_the_cpu(with_model, monkeypatch):
     """A GPU is visible but CUDA 12 libraries are missing (libcublas.so.12)."""
     import ctranslate2
 
-    from pipeline.translate.engine import CTranslate2Engine
-    from pipeline.translate.models import find_package
+    from pipeline.translate.seq2seq import Seq2SeqEngine
+    from pipeline.translate.models import find_model
 
     real = ctranslate2.Translator
 
@@ -108,7 +108,7 @@ def test_cuda_that_fails_to_load_falls_back_to_the_cpu(with_model, monkeypatch):
         return real(path, device=device, **kwargs)
 
     monkeypatch.setattr(ctranslate2, "Translator", translator)
-    engine = CTranslate2Engine(find_package(), device="cuda")
+    engine = Seq2SeqEngine(find_model(), device="cuda")
     assert engine.translate(["你好。"])[0][0].text
     assert engine.info.device == "cpu" and "libcublas.so.12" in engine.warnings[0]
 

@@ -181,9 +181,9 @@ def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_do
                        "-o", "ref.docx")
     assert reference.exit_code == 0
 
-    from pipeline.translate.engine import CTranslate2Engine
+    from pipeline.translate.seq2seq import Seq2SeqEngine
 
-    real = CTranslate2Engine._hypotheses
+    real = Seq2SeqEngine._hypotheses
     done = []
 
     def interrupted(self, result):  # the 71st sentence's result never arrives
@@ -192,13 +192,13 @@ def test_ctrl_c_keeps_finished_sentences_and_the_next_run_resumes_to_the_same_do
         done.append(result)
         return real(self, result)
 
-    monkeypatch.setattr(CTranslate2Engine, "_hypotheses", interrupted)
+    monkeypatch.setattr(Seq2SeqEngine, "_hypotheses", interrupted)
     result = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")
     assert result.exit_code == 130 and result.output.strip() == "error: interrupted"
     assert not (folder / "out.json").exists() and not (folder / "output" / "article.docx").exists()
     assert TranslationMemory(folder / "tm.sqlite").stats()["translations"] >= 64  # flushed every 32 results
 
-    monkeypatch.setattr(CTranslate2Engine, "_hypotheses", real)
+    monkeypatch.setattr(Seq2SeqEngine, "_hypotheses", real)
     resumed = invoke("run", "article.txt", "--glossary", GLOSSARY, "--cache", "tm.sqlite", "--json", "out.json")
     assert resumed.exit_code == 0 and "cached)" in resumed.output
     strip = lambda data: [{k: v for k, v in s.items()} for s in data["segments"]]  # noqa: E731

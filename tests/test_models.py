@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InstallError, ModelError, ModelNotInstalled
-from pipeline.translate.models import find_package, install_from_file, scan_packages
+from pipeline.translate.models import find_model, install_from_file, scan_packages
 
 
 def make_zip(path: Path, members: dict[str, bytes | str]) -> Path:
@@ -28,13 +28,13 @@ def valid_members(top: str = "pkg", **meta) -> dict[str, bytes | str]:
 
 
 def test_installed_synthetic_package_is_found(with_model):
-    package = find_package()
+    package = find_model()
     assert (package.from_code, package.to_code, package.version) == ("zh", "en", "0.0.1-synthetic")
 
 
 def test_no_package_raises_model_not_installed_with_the_hint(without_model):
     with pytest.raises(ModelNotInstalled, match="bilingual models install FILE.argosmodel"):
-        find_package()
+        find_model()
 
 
 def test_a_corrupt_zip_is_refused(without_model, tmp_path):
@@ -74,14 +74,14 @@ def test_a_folder_without_metadata_does_not_hide_the_good_package(with_model, tm
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     good, broken = scan_packages()
     assert [b.reason for b in broken] == ["no metadata.json"]
-    assert find_package().name == "translate-zh_en-synthetic"
+    assert find_model().name == "translate-zh_en-synthetic"
 
 
 def test_a_package_with_deleted_model_files_is_reported_as_broken(without_model, tmp_path):
     install_from_file(make_zip(tmp_path / "p.argosmodel", valid_members()))
     (without_model / "pkg" / "model" / "model.bin").unlink()
     with pytest.raises(ModelError, match="broken: no model/model.bin"):
-        find_package()
+        find_model()
 
 
 class _Server:
@@ -141,7 +141,7 @@ def test_install_downloads_from_the_index_with_a_size_check(without_model, synth
     finally:
         server.close()
     assert result.exit_code == 0, result.output
-    assert find_package().version == "0.0.1-synthetic"
+    assert find_model().version == "0.0.1-synthetic"
 
 
 @pytest.mark.slow
@@ -168,8 +168,8 @@ def test_with_two_models_the_list_marks_the_one_used_and_run_can_choose(with_mod
     shutil.copytree(packages / "translate-zh_en-synthetic", packages / "translate-zh_en-another")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     listed = invoke("models", "list")
-    assert "translate-zh_en-another\tzh→en\t0.0.1-synthetic\tok (used)" in listed.output
-    assert "translate-zh_en-synthetic\tzh→en\t0.0.1-synthetic\tok\n" in listed.output
+    assert "translate-zh_en-another\targos\tzh→en\t0.0.1-synthetic\tok (used)" in listed.output
+    assert "translate-zh_en-synthetic\targos\tzh→en\t0.0.1-synthetic\tok\n" in listed.output
     monkeypatch.chdir(tmp_path)
     chosen = invoke("run", EXAMPLE, "--model", "translate-zh_en-synthetic", "--no-cache", "-o", "a.docx")
     assert chosen.exit_code == 0 and "by translate-zh_en-synthetic 0.0.1-synthetic" in chosen.output

@@ -366,6 +366,7 @@ def run_folder(
     executor: str = "local",
     device: str = "cpu",
     model: str | None = None,
+    endpoint: str | None = None,
     workers: int | None = None,
     memory: TranslationMemory | None = None,
     force: bool = False,
@@ -396,7 +397,7 @@ def run_folder(
         raise UsageError(f"no file {what}", hint="check the folder or pass --pattern")
     make_output_folder(out_dir)
     started = time.perf_counter()  # executor start-up (a local Ray: seconds) counts too
-    pool = open_executor(executor, device, options, workers, model)
+    pool = open_executor(executor, device, options, workers, model, endpoint)
     try:
         with (listener or (lambda total: nullcontext(BatchListener())))(len(articles)) as hears:
             reports = run_batch(articles, options, pool, out_dir=out_dir, memory=memory, force=force, listener=hears, book=book)

@@ -46,17 +46,21 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def open_executor(kind: str, device: str, options: EditionOptions, workers: int | None = None, model: str | None = None) -> Executor:
-    """The executor ``bilingual batch --executor KIND`` uses, its engine ready."""
+def open_executor(kind: str, device: str, options: EditionOptions, workers: int | None = None, model: str | None = None,
+                  endpoint: str | None = None) -> Executor:
+    """The executor ``bilingual batch --executor KIND`` uses, its engine ready. With a chat
+    endpoint, the endpoint is the engine for either executor (the server scales itself);
+    Ray then prepares and renders."""
     from pipeline.translate.engine import check_device, load_engine
 
     check_device(device)  # the same error for both executors
     if kind == "ray":
         from pipeline.batch.ray_executor import RayExecutor
-        from pipeline.translate.models import find_package
+        from pipeline.translate.models import find_model
 
-        return RayExecutor(find_package(model), options, device=device, workers=workers)
-    return LocalExecutor(load_engine(device, model), options, workers)
+        source = load_engine(device, model, endpoint) if endpoint else find_model(model)
+        return RayExecutor(source, options, device=device, workers=workers)
+    return LocalExecutor(load_engine(device, model, endpoint), options, workers)
 
 
 # -- worker functions ------------------------------------------------------------------------

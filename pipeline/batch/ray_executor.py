@@ -18,15 +18,16 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.batch.executors import Job, ahead, glossary_bytes, glossary_from_text, prepare_job, render_job
 from pipeline.document import Document, EngineInfo
 from pipeline.translate.enforce import Hypothesis
-from pipeline.translate.engine import CTranslate2Engine, DecodingSettings
+from pipeline.translate.engine import DecodingSettings, Engine, make_engine
 from pipeline.edition import EditionOptions
 from pipeline.errors import BilingualError, ClusterError, Failure, ModelError
-from pipeline.translate.models import InstalledPackage
+from pipeline.translate.models import InstalledModel
 
 # Texts per actor call: large enough for full CTranslate2 batches, small enough that every
 # actor gets several slices of a chunk and results (and progress) flow back steadily.
@@ -74,14 +75,14 @@ class _EngineActor:
     """Holds one engine (one model in memory) for the whole batch."""
 
     def __init__(self, package_path: str, expected: tuple[str, str], device: str, settings: DecodingSettings):
-        from pipeline.translate.models import find_package, scan_packages
+        from pipeline.translate.models import find_model, installed_models
 
         path = Path(package_path)
-        packages, _ = scan_packages(path.parent) if path.is_dir() else ([], [])
-        package = next((p for p in packages if p.path == path), None) or find_package()
+        models, _ = installed_models()
+        package = next((m for m in models if m.path == path), None) or find_model()
         if (package.name, package.version) != expected:
             raise ModelError(f"this node has {package.name} {package.version}, the driver {expected[0]} {expected[1]}")
-        self.engine = CTranslate2Engine(package, device=device, settings=settings)
+        self.engine = make_engine(package, device=device, settings=settings)
 
     def translate(self, indexed: list[tuple[int, str]]) -> list[tuple[int, list[Hypothesis]]]:
         results = self.engine.translate([text for _, text in indexed])
@@ -95,7 +96,7 @@ class _EngineActor:
 class RayEngine:
     """The ``Engine`` of ``pipeline.translate.stage``, its work spread over engine actors."""
 
-    def __init__(self, package: InstalledPackage, device: str = "cpu", settings: DecodingSettings | None = None):
+    def __init__(self, package: InstalledModel, device: str = "cpu", settings: DecodingSettings | None = None):
         ray = _ray()
         from ray.util import ActorPool
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
@@ -106,7 +107,7 @@ class RayEngine:
         self.warnings: list[str] = []
         if device == "cuda" and not with_gpus:
             self.warnings.append("CUDA was asked for but the Ray cluster has no GPU; translating on the CPUs")
-        self._local = CTranslate2Engine(package, device=self.device, settings=settings)  # names and keys; never loaded
+        self._local = make_engine(package, device=self.device, settings=settings)  # names and keys; never loaded
         actor = ray.remote(_EngineActor)
         actors = []
         for node in alive:
@@ -119,7 +120,7 @@ class RayEngine:
                 actors.append(
                     actor.options(scheduling_strategy=strategy, max_concurrency=SLICES_IN_FLIGHT, **resources).remote(
                         str(package.path), (package.name, package.version),
-                        self.device, self._local.settings,
+                        self.device, getattr(self._local, "settings", None),
                     )
                 )
         if not actors:
@@ -131,7 +132,7 @@ class RayEngine:
 
     @property
     def info(self) -> EngineInfo:
-        return EngineInfo(self._local.name, self._local.package.name, self._local.package.version, self.device)
+        return replace(self._local.info, device=self.device)
 
     @property
     def cache_key(self) -> str:
@@ -180,11 +181,11 @@ class RayEngine:
 class RayExecutor:
     """Ray tasks for preparing and rendering, ``RayEngine`` for translating."""
 
-    def __init__(self, package: InstalledPackage, options: EditionOptions, *, device: str = "cpu", workers: int | None = None):
+    def __init__(self, model: InstalledModel | Engine, options: EditionOptions, *, device: str = "cpu", workers: int | None = None):
         start_ray(workers)
         ray = _ray()
         self._ray = ray
-        self.engine = RayEngine(package, device)
+        self.engine = RayEngine(model, device) if isinstance(model, InstalledModel) else model
         self._glossary = ray.put(glossary_bytes(options))
         self._prepare = ray.remote(_prepare_remote)
         self._render = ray.remote(_render_remote)
@@ -201,7 +202,8 @@ class RayExecutor:
         return self._render.remote(edition, options).future()
 
     def close(self) -> None:
-        self.engine.close()
+        if isinstance(self.engine, RayEngine):
+            self.engine.close()
 
 
 def _prepare_remote(source: str, data: bytes, options: EditionOptions, glossary: tuple[str, bytes] | None) -> Document | Failure:

@@ -30,24 +30,50 @@ def install_hint() -> str:
 
 
 @dataclass(frozen=True)
-class InstalledPackage:
+class InstalledModel:
+    """An installed zh→en model of any kind: an argos package (``argos``), a CTranslate2
+    sequence-to-sequence folder (``ctranslate2``) or a CTranslate2 decoder-only LLM (``llm``).
+    What the engines need to know of its files comes from here, whatever the layout."""
+
     path: Path
     from_code: str
     to_code: str
     version: str
     name: str
+    kind: str = "argos"
+
+    @property
+    def card(self) -> dict:
+        """argos' ``metadata.json``, or what ``models install`` learnt of a folder."""
+        if self.kind == "argos":
+            return _metadata(self.path)
+        from pipeline.translate.folders import read_card
+
+        return read_card(self.path)
 
     @property
     def model_dir(self) -> Path:
-        return self.path / "model"
+        return self.path / "model" if self.kind == "argos" else self.path
 
     @property
-    def tokenizer_path(self) -> Path:
-        return self.path / "sentencepiece.model"
+    def source_tokenizer(self) -> Path:
+        return self.path / ("sentencepiece.model" if self.kind == "argos" else self.card.get("source_tokenizer", ""))
+
+    @property
+    def target_tokenizer(self) -> Path:
+        return self.path / ("sentencepiece.model" if self.kind == "argos" else self.card.get("target_tokenizer", ""))
+
+    @property
+    def source_prefix(self) -> list[str]:
+        return list(self.card.get("source_prefix", []))
+
+    @property
+    def source_suffix(self) -> list[str]:
+        return list(self.card.get("source_suffix", []))
 
     @property
     def target_prefix(self) -> str:
-        return _metadata(self.path).get("target_prefix", "")
+        return self.card.get("target_prefix", "")
 
 
 @dataclass(frozen=True)
@@ -83,16 +109,18 @@ def _metadata(path: Path) -> dict:
         return json.load(f)
 
 
-def scan_packages(directory: Path | None = None) -> tuple[list[InstalledPackage], list[BrokenPackage]]:
-    """Installed packages and the folders that are not usable packages, with the reason."""
-    directory = directory or packages_dir()
-    good: list[InstalledPackage] = []
-    broken: list[BrokenPackage] = []
+def _visible_folders(directory: Path) -> list[Path]:
+    """The folders a models folder holds, by name; hidden ones (an install in progress) left out."""
     if not directory.is_dir():
-        return good, broken
-    for path in sorted(directory.iterdir()):
-        if not path.is_dir() or path.name.startswith("."):
-            continue
+        return []
+    return [p for p in sorted(directory.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+
+
+def scan_packages(directory: Path | None = None) -> tuple[list[InstalledModel], list[BrokenPackage]]:
+    """Installed packages and the folders that are not usable packages, with the reason."""
+    good: list[InstalledModel] = []
+    broken: list[BrokenPackage] = []
+    for path in _visible_folders(directory or packages_dir()):
         try:
             meta = _metadata(path)
         except FileNotFoundError:
@@ -105,7 +133,7 @@ def scan_packages(directory: Path | None = None) -> tuple[list[InstalledPackage]
             broken.append(BrokenPackage(path, "metadata.json is not an object"))
             continue
         good.append(
-            InstalledPackage(
+            InstalledModel(
                 path=path,
                 from_code=str(meta.get("from_code", "")),
                 to_code=str(meta.get("to_code", "")),
@@ -116,34 +144,71 @@ def scan_packages(directory: Path | None = None) -> tuple[list[InstalledPackage]
     return good, broken
 
 
-def find_package(name: str | None = None, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
-    """The installed package for the pair — the one named ``name`` (``--model``), else the
-    first by folder name — checked enough that loading it will work."""
-    directory = packages_dir()
-    packages, _ = scan_packages(directory)
-    pair = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
-    if name is not None and not any(p.name == name for p in pair):
-        known = ", ".join(p.name for p in pair) or "none"
-        raise ModelNotInstalled(f"no {from_code}→{to_code} model named {name!r} is installed in {directory}",
+def scan_folders(directory: Path | None = None) -> tuple[list[InstalledModel], list[BrokenPackage]]:
+    """The CTranslate2 model folders ``models install FOLDER`` installed, and the broken ones."""
+    from pipeline.translate.folders import models_dir, read_card
+
+    good: list[InstalledModel] = []
+    broken: list[BrokenPackage] = []
+    for path in _visible_folders(directory or models_dir()):
+        try:
+            card = read_card(path)
+            good.append(InstalledModel(path, str(card.get("from_code", "zh")), str(card.get("to_code", "en")),
+                                       str(card.get("version", "")), path.name, str(card.get("kind", "ctranslate2"))))
+        except (OSError, ValueError) as err:
+            broken.append(BrokenPackage(path, f"not installed by `bilingual models install` ({err.__class__.__name__})"))
+    return good, broken
+
+
+def installed_models() -> tuple[list[InstalledModel], list[BrokenPackage]]:
+    """Every installed model: argos packages first (the default stays what it was), then
+    the model folders."""
+    packages, broken = scan_packages()
+    folders, broken_folders = scan_folders()
+    return packages + folders, broken + broken_folders
+
+
+def find_model(name: str | None = None, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledModel:
+    """The installed model for the pair — the one named ``name`` (``--model``), else the
+    first (argos packages by folder name, then model folders) — checked enough that
+    loading it will work."""
+    from pipeline.translate.folders import models_dir
+
+    models, _ = installed_models()
+    pair = [m for m in models if m.from_code == from_code and m.to_code == to_code]
+    places = f"{packages_dir()} or {models_dir()}"
+    if name is not None and not any(m.name == name for m in pair):
+        known = ", ".join(m.name for m in pair) or "none"
+        raise ModelNotInstalled(f"no {from_code}→{to_code} model named {name!r} is installed in {places}",
                                 hint=f"installed: {known} (see {command('models list')})")
-    for package in pair:
-        if name is None or package.name == name:
-            problem = package_problem(package.path)
+    for model in pair:
+        if name is None or model.name == name:
+            problem = model_problem(model)
             if problem:
                 raise ModelError(
-                    f"the {from_code}→{to_code} package is broken: {problem}",
-                    path=package.path,
-                    hint=f"reinstall it: {command(f'models remove {package.name}')}, then {install_hint()}",
+                    f"the {from_code}→{to_code} model is broken: {problem}",
+                    path=model.path,
+                    hint=f"reinstall it: {command(f'models remove {model.name}')}, then {install_hint()}",
                 )
-            return package
-    raise ModelNotInstalled(
-        f"no {from_code}→{to_code} translation model is installed in {directory}",
-        hint=install_hint(),
-    )
+            return model
+    raise ModelNotInstalled(f"no {from_code}→{to_code} translation model is installed in {places}", hint=install_hint())
+
+
+def model_problem(model: InstalledModel) -> str | None:
+    """What is missing from an installed model, or None if it looks complete."""
+    if model.kind == "argos":
+        return package_problem(model.path)
+    try:
+        card = model.card
+    except (OSError, ValueError) as err:
+        return f"unreadable {err}"
+    needed = ["model.bin", "config.json"] + [card[key] for key in ("source_tokenizer", "target_tokenizer", "tokenizer") if key in card]
+    missing = [file for file in needed if not (model.path / file).is_file()]
+    return f"no {', '.join(missing)}" if missing else None
 
 
 def package_problem(path: Path) -> str | None:
-    """What is missing from an unpacked package, or None if it looks complete."""
+    """What is missing from an unpacked argos package, or None if it looks complete."""
     if not (path / "metadata.json").is_file():
         return "no metadata.json"
     if not (path / "model" / "model.bin").is_file():
@@ -153,7 +218,7 @@ def package_problem(path: Path) -> str | None:
     return None
 
 
-def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledPackage:
+def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str = TO_CODE) -> InstalledModel:
     """Validate an ``.argosmodel`` zip and unpack it into the packages folder.
 
     It must hold exactly one top folder with ``metadata.json`` for the right language pair,
@@ -163,7 +228,7 @@ def install_from_file(archive: Path, *, from_code: str = FROM_CODE, to_code: str
     with _open_archive(archive) as zf:
         top, meta = _checked_contents(zf, archive, from_code, to_code)
         target = _unpack(zf, top, archive)
-    return InstalledPackage(target, from_code, to_code, str(meta.get("package_version", "")), top)
+    return InstalledModel(target, from_code, to_code, str(meta.get("package_version", "")), top)
 
 
 def _open_archive(archive: Path) -> zipfile.ZipFile:
@@ -239,46 +304,68 @@ def _unpack(zf: zipfile.ZipFile, top: str, archive: Path) -> Path:
     return target
 
 
-def package_rows(directory: Path | None = None) -> list[tuple[str, ...]]:
-    """``models list``: name, pair, version and state of every package folder; the zh→en
-    package a run uses without ``--model`` is marked ``ok (used)``."""
-    packages, broken = scan_packages(directory)
-    used = next((p.name for p in packages if (p.from_code, p.to_code) == (FROM_CODE, TO_CODE)), None)
+def package_rows() -> list[tuple[str, ...]]:
+    """``models list``: name, kind, pair, version and state of every installed model; the
+    zh→en model a run uses without ``--model`` is marked ``ok (used)``."""
+    models, broken = installed_models()
+    used = next((m.name for m in models if (m.from_code, m.to_code) == (FROM_CODE, TO_CODE)), None)
     rows = []
-    for p in packages:
-        problem = package_problem(p.path)
-        state = f"BROKEN: {problem}" if problem else ("ok (used)" if p.name == used else "ok")
-        rows.append((p.name, f"{p.from_code}→{p.to_code}", p.version, state))
-    return rows + [(b.path.name, "?", "?", f"BROKEN: {b.reason}") for b in broken]
+    for m in models:
+        problem = model_problem(m)
+        state = f"BROKEN: {problem}" if problem else ("ok (used)" if m.name == used else "ok")
+        rows.append((m.name, m.kind, f"{m.from_code}→{m.to_code}", m.version, state))
+    return rows + [(b.path.name, "?", "?", "?", f"BROKEN: {b.reason}") for b in broken]
 
 
-def ensure_package(archive: Path | None, *, if_missing: bool, say: Callable[[str], None], progress) -> tuple[InstalledPackage, bool]:
-    """``models install``: the package from ``archive``, or downloaded from the argos index
-    (``progress()`` gives the callback for bytes received); with ``if_missing``, an
-    installed package is kept. Returns the package and whether it was installed now."""
-    import tempfile
+def ensure_model(given: str | None, *, if_missing: bool, say: Callable[[str], None], progress) -> tuple[InstalledModel, bool]:
+    """``models install``: from an ``.argosmodel``, a CTranslate2 model folder (or a
+    ``.tar.gz``/``.zip`` of one), a published model's name (``quickmt-zh-en``, fetched from
+    its hub page), or without an argument the argos index's zh→en package (``progress()``
+    gives the callback for bytes received); with ``if_missing``, an installed model is kept.
+    Returns the model and whether it was installed now."""
+    from pipeline.translate.folders import HUB_MODELS, download_hub_model, install_folder
 
     if if_missing:
         try:
-            return find_package(), False
+            return find_model(), False
         except ModelNotInstalled:
             pass
-    if archive is not None:
-        return install_from_file(archive), True
     with tempfile.TemporaryDirectory() as tmp:
-        say("downloading the zh→en model from the argos package index…")
-        with progress() as update:
-            downloaded = download_package(Path(tmp), progress=update)
-        return install_from_file(downloaded), True
+        if given is None:
+            say("downloading the zh→en model from the argos package index…")
+            with progress() as update:
+                downloaded = download_package(Path(tmp), progress=update)
+            return install_from_file(downloaded), True
+        path = Path(given)
+        if given in HUB_MODELS and not path.exists():
+            say(f"downloading {given} from its hub page…")
+            with progress() as update:
+                path = download_hub_model(given, Path(tmp), progress=update)
+        if path.suffix == ".argosmodel" or _is_argos_zip(path):
+            return install_from_file(path), True
+        installed = install_folder(path, given if given in HUB_MODELS else None)
+    folders, _ = scan_folders(installed.parent)
+    return next(m for m in folders if m.path == installed), True
 
 
-def remove_package(name: str) -> Path:
-    directory = packages_dir()
-    target = directory / name
-    if not name or "/" in name or name in (".", "..") or not target.is_dir():
-        raise ModelError(f"no installed package named {name!r}", path=directory)
-    shutil.rmtree(target)
-    return target
+def _is_argos_zip(path: Path) -> bool:
+    """A zip whose one top folder holds ``metadata.json`` (an argos package named otherwise)."""
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as zf:
+        return any(PurePosixPath(n).parts[1:] == ("metadata.json",) for n in zf.namelist())
+
+
+def remove_model(name: str) -> Path:
+    """Remove an installed argos package or model folder by its name."""
+    from pipeline.translate.folders import models_dir
+
+    for directory in (packages_dir(), models_dir()):
+        target = directory / name
+        if name and "/" not in name and name not in (".", "..") and target.is_dir():
+            shutil.rmtree(target)
+            return target
+    raise ModelError(f"no installed model named {name!r}", path=packages_dir(), hint=f"see {command('models list')}")
 
 
 def index_url() -> str:

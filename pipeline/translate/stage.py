@@ -10,28 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from pipeline.chinese import has_chinese
 from pipeline.document import Document, EngineInfo, TranslationStats
+from pipeline.translate.engine import Engine
 from pipeline.translate.enforce import Hypothesis, Protected, choose, count_target, enforce, needs_alignment, protect
 from pipeline.translate.memory import ALIGNMENT_PREFIX, TranslationMemory
-
-
-class Engine(Protocol):
-    @property
-    def info(self) -> EngineInfo: ...
-
-    @property
-    def cache_key(self) -> str: ...
-
-    def translate(
-        self, sentences: Sequence[str], on_result: Callable[[int, list[Hypothesis]], None] | None = None
-    ) -> list[list[Hypothesis]]: ...
-
-    def align(
-        self, pairs: Sequence[tuple[str, str]], on_result: Callable[[int], None] | None = None
-    ) -> list[tuple[tuple[int, int, int], ...]]: ...
 
 
 def protected_sentences(document: Document) -> dict[str, Protected]:

@@ -100,7 +100,7 @@ def _source_line(document: Document) -> str:
     pieces = [f"Source: {Path(document.source_file).name}"] + ([p for p in (source.site, source.date, source.url) if p] if source else [])
     pieces.append(f"{len(document.paragraphs)} paragraphs, {len(document.sentences)} sentences")
     if document.engine:
-        pieces.append(f"Engine: {document.engine.package} {document.engine.version}")
+        pieces.append(f"Engine: {document.engine.label}")
     if document.glossary and document.glossary.path:
         pieces.append(f"Glossary: {Path(document.glossary.path).name}, {document.glossary.entries} terms (marked)")
     return " · ".join(pieces)

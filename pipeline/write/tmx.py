@@ -15,10 +15,12 @@ def document_to_tmx(document: Document) -> str:
     import xml.etree.ElementTree as ET
 
     tmx = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(tmx, "header", {
+    header = ET.SubElement(tmx, "header", {
         "creationtool": "bilingual-edition", "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": "bilingual-edition", "adminlang": "en-US", "srclang": "zh-CN", "datatype": "plaintext",
     })
+    if document.engine:
+        ET.SubElement(header, "prop", {"type": "x-engine"}).text = xml_safe(document.engine.label)
     body = ET.SubElement(tmx, "body")
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     for s in document.sentences:

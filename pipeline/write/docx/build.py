@@ -227,8 +227,7 @@ def _metadata_line(document: Document, created: datetime) -> str:
              f"{len(document.paragraphs)} paragraphs{numbers}, {len(document.sentences)} sentences",
              f"Generated {created:%Y-%m-%d}"]
     if document.engine:
-        e = document.engine
-        parts.append(f"Engine: {e.package} {e.version} ({e.device})")
+        parts.append(f"Engine: {document.engine.label}")
     if document.glossary and document.glossary.path:
         parts.append(f"Glossary: {Path(document.glossary.path).name}, {document.glossary.entries} terms (shown in bold)")
     return " · ".join(parts)
