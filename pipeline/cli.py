@@ -159,6 +159,31 @@ def glossary_add(
         say(f"added {entry.source} → {entry.rendering} to {path}")
 
 
+@glossary_app.command("suggest")
+@reports_errors
+def glossary_suggest(
+    articles: Annotated[Optional[list[Path]], typer.Argument(metavar="ARTICLE…", help="Articles, or folders of them (one list for all).")] = None,
+    output: Annotated[Optional[Path], out("-o", "--output", help="Append the rows to this glossary (made if missing); without it, print them.")] = None,
+    glossary: GlossaryOpt = None, encoding: EncodingOpt = None,
+    from_run: Annotated[Optional[Path], opt("--from-run", metavar="OUT.json", help="Instead: the terms a run rendered several ways, the majority's rendering as target.")] = None,
+) -> None:
+    """Propose glossary rows for the names and terms an article needs that the glossary lacks, surest first."""
+    from pipeline.glossary.edit import add_entries
+    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.errors import UsageError
+    from pipeline.glossary.suggest import suggest_for_files, suggestion_csv, suggestions_from_run
+
+    if not articles and from_run is None:
+        raise UsageError("give an article (or a folder), or --from-run OUT.json")
+    suggestions = suggestions_from_run(from_run) if from_run else suggest_for_files(articles, load_glossary_or_default(glossary), encoding=encoding)
+    if output is None:
+        sys.stdout.write(suggestion_csv(suggestions))
+        return
+    added, skipped = add_entries(output, [s.entry for s in suggestions], create=True)
+    say(f"added {len(added)} suggested rows to {output} ({sum(not e.target for e in added)} without a target: yours to fill in)"
+        + (f"; {len(skipped)} already there" if skipped else ""))
+
+
 @glossary_app.command("import")
 @reports_errors
 def glossary_import(

@@ -139,6 +139,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Rendering:
+    """How one repeated term the glossary does not hold came out in the English: each
+    rendering and its count, the majority first (``pipeline.consistency``)."""
+
+    source: str
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class EngineInfo:
     name: str  # the engine's kind and layout: argos-ctranslate2, ctranslate2-quickmt, llm-ctranslate2, openai-chat
     package: str  # the model's name
@@ -236,6 +245,7 @@ class Document:
     changes: tuple[Change, ...] = ()
     doubts: tuple[Doubt, ...] = ()  # kept lines that may not be article text
     decisions: tuple[Decision, ...] = ()  # the user's --drop/--keep rulings that were applied
+    renderings: tuple[Rendering, ...] = ()  # repeated terms outside the glossary, as the English rendered them
     encoding: str = "utf-8"
     engine: EngineInfo | None = None
     glossary: GlossaryInfo | None = None

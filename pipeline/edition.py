@@ -10,11 +10,13 @@ both get it. Stages stay callable on their own; this module only chains them.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.chinese import has_chinese
+from pipeline.consistency import check_consistency, consistency_lines
 from pipeline.document import Decision, Document
 from pipeline.errors import OutputError
 from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
@@ -208,6 +210,7 @@ class RunReport:
     seconds: float
     warnings: tuple[str, ...] = field(default=())
     glossary: str = ""  # which glossary was used, or how to give one
+    unlisted: int = 0  # likely names and terms the glossary lacks (``glossary suggest`` lists them)
 
 
 def make_output_folder(folder: Path) -> None:
@@ -274,15 +277,31 @@ def run_article(
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")
     started = time.perf_counter()
-    engine = engine_loader()
-    edition = build_edition(prepared, engine, memory, progress)
-    seconds = time.perf_counter() - started
+    with ThreadPoolExecutor(1) as aside:  # jieba and CC-CEDICT load while the engine translates (it frees the GIL)
+        unlisted = aside.submit(likely_unlisted, prepared, glossary)
+        engine = engine_loader()
+        edition = build_edition(prepared, engine, memory, progress)
+        seconds = time.perf_counter() - started
+        names = unlisted.result()
+    edition = check_consistency(edition, engine, [(source, target) for source, n, target in names if n >= 2])
     warnings.extend(getattr(engine, "warnings", ()))
     files = edition_files(edition, options, tuple(paths))
     written = write_edition({paths[suffix]: content for suffix, content in files.items()})
     from pipeline.glossary.entries import glossary_line
 
-    return RunReport(edition, tuple(written), seconds, tuple(warnings), glossary_line(glossary))
+    return RunReport(edition, tuple(written), seconds, tuple(warnings), glossary_line(glossary), len(names))
+
+
+def likely_unlisted(document: Document, glossary: Glossary) -> list[tuple[str, int, str]]:
+    """The sources ``glossary suggest`` would propose for this article, with their counts and
+    suggested targets (none without jieba)."""
+    from pipeline.errors import UsageError
+    from pipeline.glossary.suggest import suggest
+
+    try:
+        return [(s.entry.source, s.count, s.entry.target) for s in suggest([document], glossary)]
+    except UsageError:
+        return []
 
 
 def run_summary(report: RunReport) -> list[str]:
@@ -300,8 +319,11 @@ def run_summary(report: RunReport) -> list[str]:
         f"translated {n} sentences{cached}{engine} in {report.seconds:.1f} s, {n / max(report.seconds, 1e-9):.1f} sent/s",
         report.glossary + (
             f": {counts['occurrences']} occurrences in the text ({counts['kept']} kept, {counts['repaired']} repaired, "
-            f"{counts['missing']} missing), {counts['labels']} as speaker labels" if edition.glossary and edition.glossary.path else ""),
+            f"{counts['missing']} missing), {counts['labels']} as speaker labels" if edition.glossary and edition.glossary.path else "")
+        + (f"; {report.unlisted} likely names and terms not in it — see `bilingual glossary suggest {edition.source_file}`"
+           if report.unlisted else ""),
         qa_summary(edition),
+        *consistency_lines(edition),
     ]
     if edition.source and edition.source.removed:
         lines.append(removed_summary(edition))

@@ -126,7 +126,7 @@ def check_document(document: Document) -> Document:
 
 
 def flag_kind(flag: str) -> str:
-    return "numbers" if flag.startswith("lost") else flag
+    return "numbers" if flag.startswith("lost") else flag.split(":", 1)[0]
 
 
 def qa_summary(document: Document) -> str:

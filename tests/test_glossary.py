@@ -41,7 +41,6 @@ def test_glossary_is_read_in_the_encodings_spreadsheets_save(tmp_path, encoding)
         ("", "no header"),
         ("source\ttarget\n王坚\tWang Jian\n", "separated by tab"),
         ("a,b\n", "not a glossary CSV"),
-        (HEADER + "王坚,,,name,,\n", "line 2: empty target"),
         (HEADER + "王坚,Wang Jian,,person,,\n", "line 2: unknown kind 'person'"),
         (HEADER + ",Wang Jian,,name,,\n", "line 2: empty source"),
     ],
@@ -81,3 +80,13 @@ def test_control_and_bidi_characters_in_a_glossary_cell_are_removed_with_a_warni
     glossary, problems = check_glossary("source,target\n国家统计局,National\x01 Bureau\u202e of Statistics\n", path)
     assert glossary.entries[0].target == "National Bureau of Statistics"
     assert (2, "warning", "control or bidi-override characters removed") in [(p.line, p.level, p.message) for p in problems]
+
+
+def test_a_row_without_a_target_is_a_suggestion_skipped_and_counted(tmp_path):
+    """`glossary suggest` leaves the target empty where it cannot know it; such a row is not
+    an entry until the translator fills it in, and a run says how many it skipped."""
+    from pipeline.glossary.entries import glossary_line
+
+    glossary = load_glossary(write(tmp_path, HEADER + "王坚,Wang Jian,,name,,\n美国商务部,,,org,,a suggestion\n"))
+    assert [e.source for e in glossary.entries] == ["王坚"] and glossary.waiting == ("美国商务部",)
+    assert glossary_line(glossary).endswith("(1 entries; 1 rows without a target skipped)")

@@ -56,6 +56,8 @@ def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tu
     for entry in existing.entries:
         for spelling in entry.spellings:
             known[spelling] = entry
+    for source in existing.waiting:  # a suggestion already there, its target not given yet
+        known.setdefault(source, Entry(source, "", line=0))
     added: list[Entry] = []
     skipped: list[str] = []
     for entry in entries:

@@ -50,6 +50,7 @@ class Glossary:
     entries: tuple[Entry, ...]
     path: str = ""
     sha256: str = ""
+    waiting: tuple[str, ...] = ()  # the sources of rows without a target yet (suggestions): skipped, and said
 
     @property
     def info(self) -> GlossaryInfo:
@@ -113,7 +114,8 @@ def load_glossary_or_default(given: Path | None) -> Glossary:
 def glossary_line(glossary: Glossary) -> str:
     """Which glossary a run used, or that it used none and how to give one."""
     if glossary.path:
-        return f"glossary: {glossary.path} ({len(glossary.entries)} entries)"
+        waiting = f"; {len(glossary.waiting)} rows without a target skipped" if glossary.waiting else ""
+        return f"glossary: {glossary.path} ({len(glossary.entries)} entries{waiting})"
     return (f"glossary: none — pass --glossary FILE, set {GLOSSARY_VARIABLE}, "
             f"or put one at ./{CHECKOUT_GLOSSARY} or {user_glossary()}")
 
@@ -196,6 +198,7 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
     column = {name: i for i, name in enumerate(names)}
     entries: list[Entry] = []
     problems: list[Problem] = []
+    waiting: list[str] = []  # rows without a target: suggestions the translator has not filled in
     for number, row in rows[1:]:
         def cell(name: str) -> str:
             i = column.get(name)
@@ -216,7 +219,8 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
             problems.append(Problem(number, "error", f"unknown kind {kind!r} for {source!r} (use one of {', '.join(KINDS)})"))
             continue
         if not target and kind != "keep":
-            problems.append(Problem(number, "error", f"empty target for {source!r} (give a target or kind keep)"))
+            problems.append(Problem(number, "warning", f"no target for {source!r} yet (a suggestion): skipped until you give one"))
+            waiting.append(source)
             continue
         if case not in ("", "sensitive", "insensitive"):
             problems.append(Problem(number, "error", f"case must be sensitive or insensitive, not {case!r}"))
@@ -225,7 +229,7 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
         entries.append(Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number, cell("pinyin")))
     problems.extend(_conflicts(entries))
     problems.sort(key=lambda p: (p.line, p.level))
-    return Glossary(tuple(entries), str(path), sha256), problems
+    return Glossary(tuple(entries), str(path), sha256, tuple(waiting)), problems
 
 
 def _conflicts(entries: list[Entry]) -> list[Problem]:

@@ -43,6 +43,8 @@ def document_to_json(document: Document) -> dict[str, Any]:
         "segments": segments,
         "dropped": [{"line": d.line, "kind": d.kind, "text": d.text} for d in document.dropped],
         "doubtful": [{"line": d.line, "kind": d.kind, "probability": d.probability, "text": d.text} for d in document.doubts],
+        "consistency": [{"source": r.source, "renderings": [{"text": text, "count": n} for text, n in r.counts]}
+                        for r in document.renderings],
         "decisions": [{"line": d.line, "action": d.action} for d in document.decisions],
         "engine": (
             {"name": engine.name, "package": engine.package, "version": engine.version, "device": engine.device}
