@@ -91,11 +91,25 @@ def build_editions(
     *,
     progress: Callable[[int, int], None] | None = None,
     on_text: Callable[[str], None] | None = None,
+    unlisted: Sequence[list[tuple[str, int, str]]] | Callable[[], Sequence[list[tuple[str, int, str]]]] | None = None,
 ) -> list[Document]:
     """Translate prepared documents in one engine call, enforcing and verifying their
-    glossary terms, then run the QA checks on every sentence."""
+    glossary terms, then run the QA checks on every sentence and the consistency of the
+    terms each repeats outside the glossary (``unlisted``: those terms per document, as
+    ``likely_unlisted`` gives them; found here when not given)."""
     translated = translate_many(documents, engine, memory, progress=progress, on_text=on_text)
-    return [check_document(edition) for edition in translated]
+    unlisted = unlisted() if callable(unlisted) else unlisted
+    if unlisted is None:
+        unlisted = [likely_unlisted(d, _held(d)) for d in documents]
+    return [check_consistency(check_document(edition), engine, [(source, target) for source, n, target in names if n >= 2])
+            for edition, names in zip(translated, unlisted)]
+
+
+def _held(document: Document) -> Glossary:
+    """The glossary terms a prepared document holds, as a glossary: what suggestions leave out."""
+    from pipeline.glossary.entries import Entry
+
+    return Glossary(tuple(Entry(text, text) for text in dict.fromkeys(h.text for p in document.paragraphs for h in p.terms)))
 
 
 def build_edition(
@@ -103,9 +117,10 @@ def build_edition(
     engine: Engine,
     memory: TranslationMemory | None = None,
     progress: Callable[[int, int], None] | None = None,
+    unlisted: list[tuple[str, int, str]] | None = None,
 ) -> Document:
     """``build_editions`` for one document."""
-    return build_editions([document], engine, memory, progress=progress)[0]
+    return build_editions([document], engine, memory, progress=progress, unlisted=None if unlisted is None else [unlisted])[0]
 
 
 # -- writers -------------------------------------------------------------------------------
@@ -280,10 +295,9 @@ def run_article(
     with ThreadPoolExecutor(1) as aside:  # jieba and CC-CEDICT load while the engine translates (it frees the GIL)
         unlisted = aside.submit(likely_unlisted, prepared, glossary)
         engine = engine_loader()
-        edition = build_edition(prepared, engine, memory, progress)
+        edition = build_editions([prepared], engine, memory, progress=progress, unlisted=lambda: [unlisted.result()])[0]
         seconds = time.perf_counter() - started
         names = unlisted.result()
-    edition = check_consistency(edition, engine, [(source, target) for source, n, target in names if n >= 2])
     warnings.extend(getattr(engine, "warnings", ()))
     files = edition_files(edition, options, tuple(paths))
     written = write_edition({paths[suffix]: content for suffix, content in files.items()})

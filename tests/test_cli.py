@@ -49,7 +49,7 @@ def test_help_lists_every_command():
     result = invoke("--help")
     assert result.exit_code == 0
     commands = all_commands()
-    assert len(commands) == 16 and ("glossary", "add") in commands and ("extract",) in commands
+    assert len(commands) == 17 and ("glossary", "add") in commands and ("extract",) in commands and ("glossary", "suggest") in commands
     for top in {words[0] for words in commands}:
         assert top in result.output
 

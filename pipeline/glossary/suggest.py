@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.chinese import HAN, han_count
+from pipeline.chinese import HAN, HAN_RANGES, han_count
 from pipeline.document import Document
 from pipeline.glossary.entries import Entry, Glossary
 
@@ -41,11 +41,12 @@ WEIGHTS = {
 THRESHOLD = 2.0
 COMMON = 5000  # jieba's dictionary frequency above which a word is everyday Chinese (欧洲 9 256, 中国 129 470)
 LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-+.&][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*)(?:[-+.][A-Za-z0-9]+)*)*")
-SAYS = re.compile(r"([\u4e00-\u9fff]{2,4})(?:表示|称|认为|说|指出|强调|透露|坦言|直言|介绍|回应|告诉)")
+SAYS = re.compile(rf"([{HAN_RANGES}]{{2,4}})(?:表示|称|认为|说|指出|强调|透露|坦言|直言|介绍|回应|告诉)")
 ORG_SUFFIX = ("日报", "晚报", "都市报", "报", "社", "部", "局", "委员会", "公司", "集团", "大学", "学院", "银行", "协会",
-              "研究院", "研究所", "实验室", "基金会", "电视台", "法院", "政府")
-ROLE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8}?)(?:创始人|董事长|首席执行官|CEO|总裁|总经理|发言人|旗下|联合创始人)")
-QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fff]{2,6})[”」』\"]")
+              "研究院", "研究所", "实验室", "基金会", "电视台", "法院", "政府", "办公室", "机场", "航空", "中心", "医院", "网",
+              "之声", "电视")
+ROLE = re.compile(rf"([{HAN_RANGES}A-Za-z]{{2,8}}?)(?:创始人|董事长|首席执行官|CEO|总裁|总经理|发言人|旗下|联合创始人)")
+QUOTED = re.compile(rf"[“「『\"《]([{HAN_RANGES}]{{2,12}})[”」』\"》]")  # a quoted term, or a title in 《》
 TRANSLITERATION = set("阿埃艾奥巴贝本比波伯布达德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉赫亨胡霍基吉加杰卡凯坎科克肯库奎拉莱兰朗劳勒雷里理利莉琳卢鲁伦罗洛马玛迈麦曼梅门米密姆穆纳内尼诺帕佩皮普奇乔切萨塞桑瑟森沙尚什史斯松苏索塔泰坦特汀托瓦威韦维温沃乌西希夏谢辛休伊尤约扎泽詹兹")
 HONORIFICS = {"先生": "Mr", "女士": "Ms", "小姐": "Miss", "教授": "Professor", "博士": "Dr", "医生": "Dr"}
 PROPER_TAGS = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "organisation", "ns": "place", "nz": "proper noun"}
@@ -181,7 +182,7 @@ def _organisations(words: list[tuple[str, str]], note) -> None:
         if not (word in ORG_SUFFIX or (word.endswith(ORG_SUFFIX) and _rare(word, 1000))) or not flag.startswith(("n", "j")):
             continue
         start = i
-        while start > 0 and words[start - 1][1] in ORG_RUN and sum(len(w) for w, _ in words[start - 1:i + 1]) <= 8:
+        while start > 0 and words[start - 1][1] in ORG_RUN and sum(len(w) for w, _ in words[start - 1:i + 1]) <= 12:
             start -= 1
         name = "".join(w for w, _ in words[start:i + 1])
         if start < i and han_count(name) == len(name) and any(f in PROPER_FLAGS for _, f in words[start:i]):
@@ -207,6 +208,8 @@ def _dictionary(words: list[tuple[str, str]], note) -> None:
         return
     seen: set[str] = set()
     for i in range(len(words)):
+        if i and words[i - 1][1] == "m" and words[i][0].startswith("日"):  # a dateline's 5日电 (a dispatch of the 5th), not 日电 (NEC)
+            continue
         for n in (3, 2, 1):
             word = "".join(w for w, _ in words[i:i + n])
             if 2 <= len(word) <= 6 and word not in seen and han_count(word) == len(word):

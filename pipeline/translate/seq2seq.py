@@ -67,6 +67,11 @@ class Seq2SeqEngine:
                 self.device = "cpu"
 
     @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (a run answered by the memory never loads it)."""
+        return self._translator is not None
+
+    @property
     def info(self) -> EngineInfo:
         return EngineInfo(self.name, self.package.name, self.package.version, self.device)
 
