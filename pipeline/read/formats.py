@@ -20,7 +20,7 @@ STDIN = Path("-")
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
+SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx", ".pdf")
 HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
 # A page that starts with markup but not with <html>: a corpus copy's <text id=… title=…>
@@ -30,7 +30,7 @@ PAGE_ELEMENT = re.compile(rb"<(?:div|table|meta|title|script|style|body|section)
 
 
 def detect_format(data: bytes, path: Path) -> str:
-    """``docx``, ``mhtml``, ``html``, ``markdown`` or ``text``.
+    """``docx``, ``pdf``, ``mhtml``, ``html``, ``markdown`` or ``text``.
 
     >>> detect_format(b"<!DOCTYPE html><html><body><p>\\xe4\\xbd\\xa0</p></body></html>", Path("a.txt"))
     'html'
@@ -42,6 +42,8 @@ def detect_format(data: bytes, path: Path) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 page (its BOM): look at its text, not its bytes
         head = data[:8192].decode("utf-16", errors="ignore").encode("utf-8")[:4096]
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
@@ -89,6 +91,11 @@ def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None,
 
         lines, origins = read_docx(data, path)
         return _document(path, lines, origins, SourceInfo(format="docx", encoding="utf-8"))
+    if fmt == "pdf":
+        from pipeline.read.pdf import read_pdf
+
+        lines, origins, removed = read_pdf(data, path)
+        return _document(path, lines, origins, SourceInfo(format="pdf", encoding="utf-8", removed=removed))
     if fmt in ("html", "mhtml"):
         from pipeline.read.page import decode_page, extract_page
 
