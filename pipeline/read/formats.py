@@ -20,7 +20,7 @@ STDIN = Path("-")
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx", ".pdf")
+SUFFIXES = (".txt", ".text", *sorted(HTML_SUFFIXES), *sorted(MHTML_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx", ".pdf", ".epub")
 HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 HTML_INSIDE = re.compile(rb"<(?:html|head|body)[\s>]", re.I)
 # A page that starts with markup but not with <html>: a corpus copy's <text id=… title=…>
@@ -30,7 +30,7 @@ PAGE_ELEMENT = re.compile(rb"<(?:div|table|meta|title|script|style|body|section)
 
 
 def detect_format(data: bytes, path: Path) -> str:
-    """``docx``, ``pdf``, ``mhtml``, ``html``, ``markdown`` or ``text``.
+    """``docx``, ``epub``, ``pdf``, ``mhtml``, ``html``, ``markdown`` or ``text``.
 
     >>> detect_format(b"<!DOCTYPE html><html><body><p>\\xe4\\xbd\\xa0</p></body></html>", Path("a.txt"))
     'html'
@@ -49,6 +49,10 @@ def detect_format(data: bytes, path: Path) -> str:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 if "word/document.xml" in zf.namelist():
                     return "docx"
+                from pipeline.read.epub import is_epub
+
+                if is_epub(zf):
+                    return "epub"
         except zipfile.BadZipFile:
             pass
         # an office file named .docx (an ODT, a workbook, a .docm) is the DOCX reader's to name
@@ -91,6 +95,11 @@ def document_from_bytes(data: bytes, path: Path, *, encoding: str | None = None,
 
         lines, origins = read_docx(data, path)
         return _document(path, lines, origins, SourceInfo(format="docx", encoding="utf-8"))
+    if fmt == "epub":
+        from pipeline.read.epub import read_epub
+
+        lines, origins, removed = read_epub(data, path)
+        return _document(path, lines, origins, SourceInfo(format="epub", encoding="utf-8", removed=removed))
     if fmt == "pdf":
         from pipeline.read.pdf import read_pdf
 

@@ -1,0 +1,75 @@
+"""EPUB in: a Chinese ebook's spine in reading order, each chapter's heading and text, the
+table of contents and images left out and counted, as a book's publisher packs it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.read.formats import read_document
+from tests.conftest import invoke
+from tests.test_article_finding import PARAGRAPHS
+
+CHAPTERS = [("第一章 数据", PARAGRAPHS[:2]), ("", PARAGRAPHS[2:3]), ("第三章 展望", PARAGRAPHS[3:])]
+
+
+def book(path: Path, chapters=CHAPTERS, *, ncx: bool = False) -> Path:
+    """An EPUB 3 (or 2, with an NCX) of the chapters; the second chapter has no heading of its
+    own (its title is only in the table of contents) and a figure."""
+    xhtml = '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title></head><body>{}</body></html>'
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                    '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        items, refs, links = [], [], []
+        for i, (heading, paragraphs) in enumerate(chapters, start=1):
+            body = (f"<h1>{heading}</h1>" if heading else "") + "".join(f"<p>{p}</p>" for p in paragraphs)
+            if i == 2:
+                body += '<figure><img src="img/a.png" alt="图"/><figcaption>图为统计局发布会现场</figcaption></figure>'
+            zf.writestr(f"OEBPS/text/ch{i}.xhtml", xhtml.format(body))
+            items.append(f'<item id="ch{i}" href="text/ch{i}.xhtml" media-type="application/xhtml+xml"/>')
+            refs.append(f'<itemref idref="ch{i}"/>')
+            links.append((f"text/ch{i}.xhtml", heading or "第二章 结构"))
+        nav = "".join(f'<li><a href="{href}">{title}</a></li>' for href, title in links)
+        zf.writestr("OEBPS/nav.xhtml", xhtml.format(f'<nav epub:type="toc"><h1>目录</h1><ol>{nav}</ol></nav>'))
+        items.append('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')
+        refs.insert(0, '<itemref idref="nav"/>')
+        zf.writestr("OEBPS/content.opf", '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">'
+                    '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:x</dc:identifier>'
+                    '<dc:title>前三季度经济运行总体平稳</dc:title><dc:language>zh</dc:language></metadata>'
+                    f'<manifest>{"".join(items)}</manifest><spine>{"".join(refs)}</spine></package>')
+    return path
+
+
+def test_a_book_is_read_chapter_by_chapter_in_spine_order(tmp_path: Path):
+    document = read_document(book(tmp_path / "b.epub"))
+    assert document.source.format == "epub"
+    assert list(document.lines) == ["前三季度经济运行总体平稳", "第一章 数据", *PARAGRAPHS[:2], "第二章 结构", PARAGRAPHS[2],
+                                    "图为统计局发布会现场", "第三章 展望", *PARAGRAPHS[3:]]
+    assert document.origins[0] == "headline" and document.origins[1] == "heading" and document.origins[4] == "heading"
+    assert document.origins[6] == "caption"  # listed as left out by the normalizer
+    assert dict(document.source.removed) == {"images": 1, "table of contents": 1}
+
+
+def test_run_makes_a_bilingual_edition_of_a_book_with_every_paragraph(with_model: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    book(tmp_path / "b.epub")
+    result = invoke("run", "b.epub", "-o", "b.docx", "--json", "b.json", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    import json
+
+    segments = json.loads(Path("b.json").read_text(encoding="utf-8"))["segments"]
+    text = "".join(s["zh"] for s in segments)
+    assert all(p in text for p in PARAGRAPHS) and "第三章展望" in text  # the normalizer closes a space between Chinese words
+
+
+def test_a_damaged_book_is_one_line(tmp_path: Path):
+    path = tmp_path / "bad.epub"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr("META-INF/container.xml", "<container/>")
+    with pytest.raises(InputError, match="is a damaged EPUB"):
+        read_document(path)
