@@ -73,3 +73,40 @@ def test_a_damaged_book_is_one_line(tmp_path: Path):
         zf.writestr("META-INF/container.xml", "<container/>")
     with pytest.raises(InputError, match="is a damaged EPUB"):
         read_document(path)
+
+
+def test_a_book_becomes_a_bilingual_book_chapter_for_chapter(with_model: Path, tmp_path: Path, monkeypatch):
+    """Chapters in, chapters out: one XHTML per chapter, the table of contents with both
+    titles, each paragraph followed by its translation marked for reading systems' toggles,
+    accessibility metadata, an identifier from the source book; epubcheck finds nothing."""
+    import re
+    import subprocess
+
+    from tests.test_reading_editions import EPUBCHECK
+
+    monkeypatch.chdir(tmp_path)
+    book(tmp_path / "b.epub")
+    result = invoke("run", "b.epub", "-o", "out.epub", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile("out.epub") as zf:
+        chapters = sorted(n for n in zf.namelist() if re.fullmatch(r"OEBPS/article-0001-\d{3}\.xhtml", n))
+        assert len(chapters) == 3
+        nav = zf.read("OEBPS/nav.xhtml").decode()
+        assert [re.sub("<[^>]+>", "", t) for t in re.findall(r'<span lang="zh-CN" xml:lang="zh-CN">(.*?)</span>', nav)] == \
+            ["第一章数据", "第二章结构", "第三章展望"]
+        assert nav.count('<span lang="en" xml:lang="en">') == 3
+        text = "".join(zf.read(n).decode() for n in chapters)
+        originals = re.findall(r'<p class="zh cp-original" lang="zh-CN" xml:lang="zh-CN">(.*?)</p>', text)
+        assert originals == PARAGRAPHS  # every paragraph, in order, once
+        assert text.count('class="en cp-translation" lang="en" xml:lang="en"') == len(PARAGRAPHS)
+        opf = zf.read("OEBPS/content.opf").decode()
+        for needed in ("schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature", "schema:accessibilitySummary",
+                       "<dc:language>zh-CN</dc:language>", "<dc:language>en</dc:language>"):
+            assert needed in opf
+        identifier = re.search(r'<dc:identifier id="bookid">(.*?)</dc:identifier>', opf).group(1)
+    again = invoke("run", "b.epub", "-o", "again.epub", "--no-cache", "-q", "--model", "translate-zh_en-synthetic")
+    assert again.exit_code == 0
+    assert identifier in zipfile.ZipFile("again.epub").read("OEBPS/content.opf").decode()  # derived from the source book
+    if EPUBCHECK.exists():
+        done = subprocess.run(["java", "-jar", str(EPUBCHECK), "out.epub"], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and "No errors or warnings detected" in done.stdout, done.stdout + done.stderr

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.html import toned
-from pipeline.write.rows import joined_words, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, joined_words, rows_of, target_spans, words_of
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
@@ -35,6 +35,16 @@ p.pinyin { margin: 1em 0 0; font-family: "Charter", "Georgia", serif; font-size:
 LATIN_PUNCT = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "“": "“", "”": "”", "（": "(", "）": ")",
                "《": "«", "》": "»", "…": "…", "——": "—"}
 OPENING = {"“", "‘", "（", "《", "「", "『", "(", "["}
+# What a reading system and DAISY Ace look for: text only, readable by text alone, a table of
+# contents and a reading order, each paragraph with its language, no hazards.
+ACCESSIBILITY = """<meta property="schema:accessMode">textual</meta>
+<meta property="schema:accessModeSufficient">textual</meta>
+<meta property="schema:accessibilityFeature">structuralNavigation</meta>
+<meta property="schema:accessibilityFeature">tableOfContents</meta>
+<meta property="schema:accessibilityFeature">readingOrder</meta>
+<meta property="schema:accessibilityFeature">displayTransformability</meta>
+<meta property="schema:accessibilityHazard">none</meta>
+<meta property="schema:accessibilitySummary">A bilingual text: each Chinese paragraph (class cp-original, lang zh-CN) is followed by its English translation (class cp-translation, lang en); headings and a table of contents give its structure; no images.</meta>"""
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
@@ -52,9 +62,19 @@ def book_to_epub(documents: Sequence[Document], *, sides: str = "zh,en", title: 
     readings are ruby over each word, or (``ruby="line"``, for e-readers that show no ruby)
     a line of pinyin above each sentence; in ``tone_colors``."""
     shown = set(sides.split(","))
-    chapters = [(f"article-{n:04d}.xhtml", _title(doc), _chapter(doc, shown, tone_colors, ruby)) for n, doc in enumerate(documents, start=1)]
-    book_title = title or (chapters[0][1] if len(chapters) == 1 else f"{chapters[0][1]} …（{len(chapters)} 篇）")
-    identifier = "urn:sha256:" + hashlib.sha256("".join(c for _, _, c in chapters).encode("utf-8")).hexdigest()[:32]
+    chapters = []
+    for n, doc in enumerate(documents, start=1):
+        parts = _parts(doc)
+        for k, (heading, rows) in enumerate(parts):
+            name = f"article-{n:04d}.xhtml" if len(parts) == 1 else f"article-{n:04d}-{k:03d}.xhtml"
+            zh = _title(doc) if heading is None else heading.zh
+            english = (doc.title.en if doc.title else "") if heading is None else heading.en
+            chapters.append((name, zh, _chapter(doc, rows, heading, shown, tone_colors, ruby, first=k == 0, last=k == len(parts) - 1), english))
+    first = _title(documents[0]) if documents else ""
+    book_title = title or (first if len(documents) == 1 else f"{first} …（{len(documents)} 篇）")
+    # derived from the source text, not the translation: the same book keeps its identifier when it is translated again
+    source = "\n".join(line for doc in documents for line in doc.lines)
+    identifier = "urn:sha256:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
     modified = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
@@ -62,7 +82,7 @@ def book_to_epub(documents: Sequence[Document], *, sides: str = "zh,en", title: 
         z.writestr("META-INF/container.xml", CONTAINER, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("OEBPS/style.css", CSS, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("OEBPS/nav.xhtml", _nav(chapters, book_title), compress_type=zipfile.ZIP_DEFLATED)
-        for name, _, chapter in chapters:
+        for name, _, chapter, _ in chapters:
             z.writestr(f"OEBPS/{name}", chapter, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("OEBPS/content.opf", _package(chapters, book_title, identifier, modified, documents, shown),
                    compress_type=zipfile.ZIP_DEFLATED)
@@ -81,40 +101,74 @@ def _xhtml(title: str, body: str, lang: str = "zh-CN", nav: bool = False) -> str
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
-def _chapter(document: Document, shown: set[str], tone_colors: str = "none", ruby: str = "ruby") -> str:
-    title = document.title
+def _parts(document: Document) -> list[tuple[Row | None, list[Row]]]:
+    """A book's chapters (a book read from an EPUB: each of its chapter headings starts one),
+    or the article whole: (the chapter's heading row, or None for the first part, its rows)."""
+    rows = rows_of(document, "paragraph")
+    headings = set()
+    if document.source and document.source.format == "epub" and document.origins:
+        headings = {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "heading"}
+    parts: list[tuple[Row | None, list[Row]]] = [(None, [])]
+    for row in rows:
+        if row.paragraph.id in headings:
+            parts.append((row, []))
+        else:
+            parts[-1][1].append(row)
+    return [part for part in parts if part[0] is not None or part[1]] or [(None, [])]
+
+
+def _chapter(document: Document, rows: list[Row], heading: Row | None, shown: set[str], tone_colors: str = "none",
+             ruby: str = "ruby", *, first: bool = True, last: bool = True) -> str:
+    """One chapter: the article's (or book's) title and source line, or a chapter's heading in
+    both languages; then each paragraph followed by its translation — the original marked
+    ``cp-original``, the translation ``cp-translation``, each with its language, for reading
+    systems that show both, the original or the translation only."""
     parts = []
-    if "zh" in shown:
-        parts.append(f'<h1 lang="zh-CN" xml:lang="zh-CN">{escape(_title(document))}</h1>')
-    if "en" in shown and title and title.en:
-        parts.append(f'<p class="title-en" lang="en" xml:lang="en">{escape(title.en)}</p>')
-    source = document.source
-    origin = [p for p in (source.site, source.date, source.url) if p] if source else []
-    parts.append(f'<p class="source">{escape(" · ".join([Path(document.source_file).name, *origin]))}</p>')
-    for row in rows_of(document, "paragraph"):
-        speaker = row.paragraph.speaker
+    if first:  # the article's (the book's) title and where it came from open its first chapter
+        title = document.title
         if "zh" in shown:
-            label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
-            words = words_of(row)
-            safe = lambda text: escape(_xml_text(text))  # noqa: E731
-            if words and ruby == "line":  # the pinyin line above the sentence, then the sentence
-                parts.append(f'<p class="pinyin" lang="zh-Latn-pinyin" xml:lang="zh-Latn-pinyin">{_pinyin_line(words, tone_colors, safe)}</p>')
-                text = "".join(toned(w, r, tone_colors, safe, only="hanzi") if r else safe(w) for w, r in words)
-            elif words:
-                text = joined_words([(w, f"<ruby>{toned(w, r, tone_colors, safe)}</ruby>" if r else safe(w)) for w, r in words], "<wbr/>")
-            else:
-                text = _marked(row.zh, [(t.start, t.end) for t in row.terms])
-            parts.append(f'<p class="zh" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
-        if "en" in shown:
-            label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
-            targets = sorted({t.target for t in row.terms if t.status != "missing"}, key=len, reverse=True)
-            parts.append(f'<p class="en" lang="en" xml:lang="en">{label}{_marked(row.en, target_spans(row.en, targets))}</p>')
-    listed = [d for d in document.dropped if d.kind != "empty"]
+            parts.append(f'<h1 class="cp-original" lang="zh-CN" xml:lang="zh-CN">{escape(_title(document))}</h1>')
+        if "en" in shown and title and title.en:
+            parts.append(f'<p class="title-en cp-translation" lang="en" xml:lang="en">{escape(title.en)}</p>')
+        source = document.source
+        origin = [p for p in (source.site, source.date, source.url) if p] if source else []
+        parts.append(f'<p class="source">{escape(" · ".join([Path(document.source_file).name, *origin]))}</p>')
+    if heading is not None:
+        if "zh" in shown:
+            parts.append(f'<h2 class="cp-original" lang="zh-CN" xml:lang="zh-CN">{escape(_xml_text(heading.zh))}</h2>')
+        if "en" in shown and heading.en:
+            parts.append(f'<p class="title-en cp-translation" lang="en" xml:lang="en">{escape(_xml_text(heading.en))}</p>')
+    for row in rows:
+        parts += _row(row, shown, tone_colors, ruby)
+    listed = [d for d in document.dropped if d.kind != "empty"] if last else []
     if listed:
         parts.append('<div class="appendix"><p>Left out of the edition · 未收录的原文行</p><ul>')
         parts += [f"<li>line {d.line} · {escape(d.kind)}: {escape(_xml_text(d.text))}</li>" for d in listed]
         parts.append("</ul></div>")
-    return _xhtml(_title(document), "\n".join(parts))
+    return _xhtml(heading.zh if heading is not None else _title(document), "\n".join(parts))
+
+
+def _row(row: Row, shown: set[str], tone_colors: str, ruby: str) -> list[str]:
+    """A paragraph and its translation."""
+    parts = []
+    speaker = row.paragraph.speaker
+    if "zh" in shown:
+        label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
+        words = words_of(row)
+        safe = lambda text: escape(_xml_text(text))  # noqa: E731
+        if words and ruby == "line":  # the pinyin line above the sentence, then the sentence
+            parts.append(f'<p class="pinyin" lang="zh-Latn-pinyin" xml:lang="zh-Latn-pinyin">{_pinyin_line(words, tone_colors, safe)}</p>')
+            text = "".join(toned(w, r, tone_colors, safe, only="hanzi") if r else safe(w) for w, r in words)
+        elif words:
+            text = joined_words([(w, f"<ruby>{toned(w, r, tone_colors, safe)}</ruby>" if r else safe(w)) for w, r in words], "<wbr/>")
+        else:
+            text = _marked(row.zh, [(t.start, t.end) for t in row.terms])
+        parts.append(f'<p class="zh cp-original" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
+    if "en" in shown:
+        label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
+        targets = sorted({t.target for t in row.terms if t.status != "missing"}, key=len, reverse=True)
+        parts.append(f'<p class="en cp-translation" lang="en" xml:lang="en">{label}{_marked(row.en, target_spans(row.en, targets))}</p>')
+    return parts
 
 
 def _pinyin_line(words, tone_colors: str, safe) -> str:
@@ -155,7 +209,10 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _nav(chapters, book_title: str) -> str:
-    items = "\n".join(f'<li><a href="{name}">{escape(title)}</a></li>' for name, title, _ in chapters)
+    """The table of contents, each chapter by both its titles (the original's, then the translation's)."""
+    items = "\n".join(f'<li><a href="{name}"><span lang="zh-CN" xml:lang="zh-CN">{escape(_xml_text(title))}</span>'
+                      + (f' · <span lang="en" xml:lang="en">{escape(_xml_text(english))}</span>' if english else "") + "</a></li>"
+                      for name, title, _, english in chapters)
     body = f'<nav epub:type="toc" id="toc"><h1>{escape(book_title)}</h1><ol>\n{items}\n</ol></nav>'
     return _xhtml(book_title, body, nav=True)
 
@@ -165,7 +222,7 @@ def _package(chapters, book_title: str, identifier: str, modified: str, document
     sources = "".join(f"<dc:source>{escape(doc.source.url if doc.source and doc.source.url else Path(doc.source_file).name)}</dc:source>"
                       for doc in documents[:50])
     dates = [doc.source.date for doc in documents if doc.source and doc.source.date]
-    manifest = "\n".join(f'<item id="c{n}" href="{name}" media-type="application/xhtml+xml"/>' for n, (name, _, _) in enumerate(chapters, 1))
+    manifest = "\n".join(f'<item id="c{n}" href="{name}" media-type="application/xhtml+xml"/>' for n, (name, *_) in enumerate(chapters, 1))
     spine = "\n".join(f'<itemref idref="c{n}"/>' for n in range(1, len(chapters) + 1))
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="bookid" xml:lang="{languages[0]}">
@@ -177,6 +234,7 @@ def _package(chapters, book_title: str, identifier: str, modified: str, document
 {sources}
 {f"<dc:date>{escape(dates[0])}</dc:date>" if dates else ""}
 <meta property="dcterms:modified">{modified}</meta>
+{ACCESSIBILITY}
 </metadata>
 <manifest>
 <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
