@@ -49,7 +49,7 @@ def test_a_book_is_read_chapter_by_chapter_in_spine_order(tmp_path: Path):
     assert document.source.format == "epub"
     assert list(document.lines) == ["前三季度经济运行总体平稳", "第一章 数据", *PARAGRAPHS[:2], "第二章 结构", PARAGRAPHS[2],
                                     "图为统计局发布会现场", "第三章 展望", *PARAGRAPHS[3:]]
-    assert document.origins[0] == "headline" and document.origins[1] == "heading" and document.origins[4] == "heading"
+    assert document.origins[0] == "headline" and document.origins[1] == "chapter" and document.origins[4] == "chapter"
     assert document.origins[6] == "caption"  # listed as left out by the normalizer
     assert dict(document.source.removed) == {"images": 1, "table of contents": 1}
 

@@ -248,23 +248,19 @@ def _ranked(found: dict[str, Candidate], texts: dict[str, str], glossary: Glossa
     import jieba
 
     held = {s for e in (glossary.entries if glossary else ()) for s in e.spellings} | set(glossary.waiting if glossary else ())
+    wanted = [c for c in found.values() if c.source not in held
+              and ("latin" in c.evidence or (jieba.dt.FREQ.get(c.source) or 0) <= COMMON)]
+    counts = _occurrences([c.source for c in wanted], texts)
+    lines = [line for text in texts.values() for line in text.splitlines()]
     out = []
-    for candidate in found.values():
+    for candidate in wanted:
         source = candidate.source
-        if source in held:
-            continue
-        if "latin" not in candidate.evidence and (jieba.dt.FREQ.get(source) or 0) > COMMON:
-            continue
-        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(source)}(?![A-Za-z0-9])") if "latin" in candidate.evidence else None
-        for name, text in texts.items():
-            n = len(pattern.findall(text)) if pattern else text.count(source)
-            if n:
-                candidate.articles[name] = n
+        candidate.articles = counts.get(source, Counter())
         candidate.count = sum(candidate.articles.values())
         if not candidate.count or candidate.score < THRESHOLD:
             continue
         kind, target, how = _rendering(candidate)
-        line = next(line for text in texts.values() for line in text.splitlines() if source in line)
+        line = next(line for line in lines if source in line)
         at = line.index(source)
         context = line[max(0, at - 12): at + len(source) + 12]
         why = ", ".join(sorted(candidate.evidence))
@@ -274,6 +270,24 @@ def _ranked(found: dict[str, Candidate], texts: dict[str, str], glossary: Glossa
                               tuple(sorted(candidate.articles.items()))))
     out.sort(key=lambda s: (-s.score, -s.count, s.entry.source))
     return _without_parts(out)
+
+
+def _occurrences(sources: list[str], texts: dict[str, str]) -> dict[str, Counter]:
+    """How often each source occurs in each text, in one pass over each (Aho–Corasick; a
+    book has thousands of candidates). A Latin source counts only as a whole word."""
+    import ahocorasick_rs
+
+    counts: dict[str, Counter] = {}
+    if not sources:
+        return counts
+    automaton = ahocorasick_rs.AhoCorasick(sources)
+    for name, text in texts.items():
+        for index, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+            if text[start - 1:start].isascii() and text[start - 1:start].isalnum() or text[end:end + 1].isascii() and text[end:end + 1].isalnum():
+                if sources[index][:1].isascii() or sources[index][-1:].isascii():
+                    continue  # GPT-4 inside GPT-40, AI inside OpenAI
+            counts.setdefault(sources[index], Counter())[name] += 1
+    return counts
 
 
 def _without_parts(suggestions: list[Suggestion]) -> list[Suggestion]:

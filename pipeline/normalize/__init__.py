@@ -120,7 +120,8 @@ def normalize(document: Document, *, script: str = "simplified", glossary: Gloss
         if fate == "doubt":
             doubts.append(Doubt(item.line.line, residue_kind(item.facts), round(item.probability, 3), item.line.original))
         kept.append(item.line)
-    kept, repeats = drop_repeats(kept)  # running heads go before hard wraps are joined across them
+    chapters = {item.line.line for item in weighed if item.origin == "chapter"}  # a book's: each starts afresh
+    kept, repeats = drop_repeats(kept, chapters)  # running heads go before hard wraps are joined across them
     pasted = {item.line.line for item in weighed if item.origin in PASTED}
     kept = join_hard_wraps(kept, pasted)
     dropped = sorted(dropped + repeats, key=lambda d: d.line)

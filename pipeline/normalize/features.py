@@ -109,7 +109,7 @@ def line_features(texts: Sequence[str], origins: Sequence[str] = ()) -> list[Lin
             shared,
             float(len(keys[i]) >= 4 and seen[keys[i]] > 1),
             float(i > 0 and len(title) >= 4 and (keys[i] == title or keys[i] in title or title in keys[i] and len(keys[i]) < 2 * len(title))),
-            float(origins[i] == "heading"),
+            float(origins[i] in ("heading", "chapter")),
             float(i == 0),
             float(origins[i] == "record"),
             float(origins[i] == "quote"),

@@ -92,13 +92,15 @@ def _chinese_edge(char: str) -> bool:
     return bool(HAN.match(char)) or char in CJK_PUNCT
 
 
-def drop_repeats(lines: list[Line]) -> tuple[list[Line], list[DroppedLine]]:
+def drop_repeats(lines: list[Line], chapters: set[int] = frozenset()) -> tuple[list[Line], list[DroppedLine]]:
     """A line that repeats an earlier one (a doubled lead, a running head), or that is a
     truncated preview of a line next to it, is dropped; the full copy is kept, once.
 
     A question put again and answered differently each time (a survey asking five
     investors the same five questions) is the article's structure, not a scraper's
-    double: a repeated question or label followed by a different line is kept."""
+    double: a repeated question or label followed by a different line is kept. In a book,
+    a line may say again what another chapter said: a copy counts within its chapter only
+    (``chapters``: the line numbers of the chapters' headings)."""
     kept: list[Line] = []
     dropped: list[DroppedLine] = []
     keys = [re.sub(r"\s+", "", line.text) for line in lines]
@@ -109,6 +111,8 @@ def drop_repeats(lines: list[Line]) -> tuple[list[Line], list[DroppedLine]]:
     seen: set[str] = set()
     for index, item in enumerate(lines):
         key = keys[index]
+        if item.line in chapters:
+            seen = set()
         asked_again = key.endswith(("？", "?", "：", ":")) and len(answers.get(key, ())) == occurrences[key]
         if index > 0 and occurrences[key] >= 2 and _running_head(key) and not asked_again:
             dropped.append(DroppedLine(item.line, "running head", item.original))  # every copy: none is the text

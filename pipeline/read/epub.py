@@ -31,8 +31,8 @@ def is_epub(zf: zipfile.ZipFile) -> bool:
 
 def read_epub(data: bytes, path: Path) -> tuple[list[str], list[str], tuple[tuple[str, int], ...]]:
     """The book's lines (title, then each chapter's heading and text), where each came
-    from (``headline``, ``heading`` for a chapter's, and the page reader's kinds), and what
-    was left out."""
+    from (``headline``, ``chapter`` for a chapter's heading, and the page reader's kinds),
+    and what was left out."""
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
@@ -51,7 +51,7 @@ def read_epub(data: bytes, path: Path) -> tuple[list[str], list[str], tuple[tupl
                 removed["images"] += images
                 if heading or toc_title:
                     lines.append(heading or toc_title)
-                    origins.append("heading")
+                    origins.append("chapter")
                 lines += [text for text, _ in blocks]
                 origins += [kind for _, kind in blocks]
         except (KeyError, ValueError, zipfile.BadZipFile) as err:

@@ -107,7 +107,7 @@ def _parts(document: Document) -> list[tuple[Row | None, list[Row]]]:
     rows = rows_of(document, "paragraph")
     headings = set()
     if document.source and document.source.format == "epub" and document.origins:
-        headings = {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "heading"}
+        headings = {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "chapter"}
     parts: list[tuple[Row | None, list[Row]]] = [(None, [])]
     for row in rows:
         if row.paragraph.id in headings:
