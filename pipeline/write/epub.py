@@ -213,7 +213,7 @@ def _nav(chapters, book_title: str) -> str:
     items = "\n".join(f'<li><a href="{name}"><span lang="zh-CN" xml:lang="zh-CN">{escape(_xml_text(title))}</span>'
                       + (f' · <span lang="en" xml:lang="en">{escape(_xml_text(english))}</span>' if english else "") + "</a></li>"
                       for name, title, _, english in chapters)
-    body = f'<nav epub:type="toc" id="toc"><h1>{escape(book_title)}</h1><ol>\n{items}\n</ol></nav>'
+    body = f'<nav epub:type="toc" role="doc-toc" id="toc"><h1>{escape(book_title)}</h1><ol>\n{items}\n</ol></nav>'
     return _xhtml(book_title, body, nav=True)
 
 
