@@ -139,7 +139,7 @@ CacheFileOpt = Annotated[Optional[Path], opt("--cache", help="Translation memory
 GlossaryFileOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default glossary/glossary.csv).")]
 ModelOpt = Annotated[Optional[str], opt("--model", metavar="NAME", help="Which installed zh→en model to use (see `models list`); with --engine, the served model's name.")]
 EngineOpt = Annotated[Optional[str], opt("--engine", metavar="openai:URL", help="Translate with an OpenAI-compatible chat endpoint (llama.cpp's server, Ollama, vLLM), e.g. openai:http://127.0.0.1:8080/v1.")]
-FormatOpt = Annotated[str, opt("--format", metavar="docx,html,epub", help="Which editions to write when -o does not say (a comma list for batch).")]
+FormatOpt = Annotated[str, opt("--format", metavar="docx,html,epub,epub-en", help="Which editions to write when -o does not say (a comma list); epub-en: the translation alone as a book (NAME.en.epub).")]
 SidesOpt = Annotated[str, opt("--sides", metavar="zh,en|zh|en", help="Both languages side by side, or one only (a translation-only copy).")]
 
 
@@ -150,9 +150,9 @@ def formats(text: str) -> tuple[str, ...]:
     ('html', 'docx')
     """
     chosen = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in ("docx", "html", "epub")]
+    unknown = [f for f in chosen if f not in ("docx", "html", "epub", "epub-en")]
     if unknown or not chosen:
-        raise UsageError(f"--format {text!r}: use docx, html or epub (a comma list for batch)")
+        raise UsageError(f"--format {text!r}: use docx, html, epub or epub-en (the translation alone; a comma list)")
     return chosen
 
 

@@ -54,7 +54,7 @@ class EditionOptions:
 
     @property
     def suffixes(self) -> tuple[str, ...]:
-        editions = tuple(f".{f}" for f in self.formats)
+        editions = tuple(FORMAT_SUFFIXES[f] for f in self.formats)
         learner = (".tsv", ".apkg") if self.layout == "learner" else ()  # the vocabulary, beside the edition
         return editions + ((".json",) if self.json else ()) + ((".tmx",) if self.tmx else ()) + learner
 
@@ -157,6 +157,14 @@ def _epub(edition: Document, options: EditionOptions) -> bytes:
     return document_to_epub(edition, sides=options.sides, tone_colors=options.tone_colors, ruby=options.ruby)
 
 
+def _translation_book(edition: Document, options: EditionOptions) -> bytes:
+    """The translation alone as a book (``--format epub-en``), from the same translation as
+    the bilingual one: for reading, and for listening with text-to-speech."""
+    from pipeline.write.epub import document_to_epub
+
+    return document_to_epub(edition, sides="en")
+
+
 def _learner(edition: Document, options: EditionOptions):
     """The vocabulary a learner edition shows, or None for the other layouts."""
     if options.layout != "learner":
@@ -180,8 +188,9 @@ def _apkg(edition: Document, options: EditionOptions) -> bytes:
 
 
 Writer = Callable[[Document, EditionOptions], bytes]
-WRITERS: dict[str, Writer] = {".docx": _docx, ".html": _html, ".epub": _epub, ".json": _json, ".tmx": _tmx,
-                              ".tsv": _tsv, ".apkg": _apkg}
+WRITERS: dict[str, Writer] = {".docx": _docx, ".html": _html, ".epub": _epub, ".en.epub": _translation_book, ".json": _json,
+                              ".tmx": _tmx, ".tsv": _tsv, ".apkg": _apkg}
+FORMAT_SUFFIXES = {"docx": ".docx", "html": ".html", "epub": ".epub", "epub-en": ".en.epub"}  # --format's names
 EDITION_SUFFIXES = (".docx", ".html", ".epub")  # what -o may name; .json and .tmx have their own options
 
 
@@ -276,7 +285,7 @@ def run_article(
     if default:
         make_output_folder(DEFAULT_OUTPUT_DIR)
         stem = source if source != Path("-") else Path("stdin")
-        paths = {f".{fmt}": default_output(stem).with_suffix(f".{fmt}") for fmt in options.formats} | paths
+        paths = {FORMAT_SUFFIXES[fmt]: default_output(stem).with_suffix(FORMAT_SUFFIXES[fmt]) for fmt in options.formats} | paths
     else:
         paths = {edition_suffix(edition): edition} | paths
     main = next(iter(paths.values()))

@@ -110,3 +110,20 @@ def test_a_book_becomes_a_bilingual_book_chapter_for_chapter(with_model: Path, t
     if EPUBCHECK.exists():
         done = subprocess.run(["java", "-jar", str(EPUBCHECK), "out.epub"], capture_output=True, text=True, timeout=300)
         assert done.returncode == 0 and "No errors or warnings detected" in done.stdout, done.stdout + done.stderr
+
+
+def test_the_translation_alone_comes_as_a_second_book_from_the_same_translation(with_model: Path, tmp_path: Path, monkeypatch):
+    import json
+    import re
+
+    monkeypatch.chdir(tmp_path)
+    book(tmp_path / "b.epub")
+    result = invoke("run", "b.epub", "--format", "epub,epub-en", "--json", "b.json", "--cache", "tm.sqlite", "-q")
+    assert result.exit_code == 0, result.output
+    both, alone = Path("output/b.epub"), Path("output/b.en.epub")
+    assert both.is_file() and alone.is_file()
+    with zipfile.ZipFile(alone) as zf:
+        text = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml") and "nav" not in n)
+    assert "cp-original" not in text and text.count('class="en cp-translation"') == len(PARAGRAPHS)
+    english = [s["en"] for s in json.loads(Path("b.json").read_text(encoding="utf-8"))["segments"]]
+    assert all(re.sub(r"<[^>]+>", "", e) in text or not e for e in english[1:] if e)  # the same translation, not a second one
