@@ -127,3 +127,17 @@ def test_the_translation_alone_comes_as_a_second_book_from_the_same_translation(
     assert "cp-original" not in text and text.count('class="en cp-translation"') == len(PARAGRAPHS)
     english = [s["en"] for s in json.loads(Path("b.json").read_text(encoding="utf-8"))["segments"]]
     assert all(re.sub(r"<[^>]+>", "", e) in text or not e for e in english[1:] if e)  # the same translation, not a second one
+
+
+def test_the_page_and_the_json_show_the_books_chapters(with_model: Path, tmp_path: Path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    book(tmp_path / "b.epub")
+    result = invoke("run", "b.epub", "-o", "b.html", "--json", "b.json", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    chapters = json.loads(Path("b.json").read_text(encoding="utf-8"))["chapters"]
+    assert [c["zh"] for c in chapters] == ["第一章数据", "第二章结构", "第三章展望"]
+    assert [len(c["segments"]) for c in chapters] == [2, 1, 1] and all(c["en"] for c in chapters)
+    page = Path("b.html").read_text(encoding="utf-8")
+    assert page.count('<h2 class="zh" lang="zh-CN">') == 3 and page.count('<h2 class="en" lang="en">') == 3

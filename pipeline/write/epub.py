@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.html import toned
-from pipeline.write.rows import Row, joined_words, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, chapter_heads, joined_words, rows_of, target_spans, words_of
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
@@ -102,15 +102,12 @@ def _xhtml(title: str, body: str, lang: str = "zh-CN", nav: bool = False) -> str
 
 
 def _parts(document: Document) -> list[tuple[Row | None, list[Row]]]:
-    """A book's chapters (a book read from an EPUB: each of its chapter headings starts one),
-    or the article whole: (the chapter's heading row, or None for the first part, its rows)."""
-    rows = rows_of(document, "paragraph")
-    headings = set()
-    if document.source and document.source.format == "epub" and document.origins:
-        headings = {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "chapter"}
+    """A book's chapters (``chapters_of``), or the article whole: (the chapter's heading row,
+    or None for the part before the first heading, its rows)."""
+    heads = chapter_heads(document)
     parts: list[tuple[Row | None, list[Row]]] = [(None, [])]
-    for row in rows:
-        if row.paragraph.id in headings:
+    for row in rows_of(document, "paragraph"):
+        if row.paragraph.id in heads:
             parts.append((row, []))
         else:
             parts[-1][1].append(row)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.docx.conventions import CREATOR
-from pipeline.write.rows import Row, findings_of, joined_words, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, chapter_heads, findings_of, joined_words, rows_of, target_spans, words_of
 
 CSS = """
 :root { --zh: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
@@ -27,6 +27,7 @@ header.edition .title-en { font-size: 1.3rem; margin: 0 0 .6rem; color: #333; }
 .row { display: grid; grid-template-columns: 2.2rem minmax(0, 1fr) minmax(0, 1.15fr); gap: 1.2rem; padding: .7rem 0; border-bottom: 1px solid #eee; }
 .zh, .en, .flags, .source, .appendix { overflow-wrap: anywhere; }  /* a 400-character URL wraps on a phone */
 .row.lead { background: #f6f6f2; }
+.row.chapter h2 { font-size: 1.3em; margin: 1.2em 0 .3em; }  /* a book's chapter heading */
 .no { font-family: var(--ui); font-size: .75rem; color: #808080; padding-top: .25rem; }
 .zh { font-family: var(--zh); font-size: 1.05rem; line-height: 1.9; }
 .zh ruby { ruby-position: over; margin: 0 .22em 0 0; white-space: nowrap; } .zh rt { font-family: var(--ui); font-size: .6em; color: #555; letter-spacing: 0; }
@@ -62,7 +63,9 @@ def document_to_html(document: Document, *, sides: str = "zh,en", learner=None, 
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
     rows = rows_of(document, "paragraph")
-    body = [_header(document, zh_title, shown), "<main>"] + [_row(row, shown, tone_colors) for row in rows] + ["</main>", _appendix(document)]
+    heads = chapter_heads(document)
+    body = ([_header(document, zh_title, shown), "<main>"] + [_row(row, shown, tone_colors, row.paragraph.id in heads) for row in rows]
+            + ["</main>", _appendix(document)])
     if learner is not None:
         body.append(_vocabulary(learner, tone_colors))
     lang = "zh-CN" if "zh" in shown else "en"
@@ -106,8 +109,9 @@ def _source_line(document: Document) -> str:
     return " · ".join(pieces)
 
 
-def _row(row: Row, shown: set[str], tone_colors: str = "none") -> str:
-    kind = " lead" if row.paragraph.kind == "lead" else ""
+def _row(row: Row, shown: set[str], tone_colors: str = "none", chapter: bool = False) -> str:
+    """A paragraph and its translation side by side; a book's chapter heading as headings."""
+    kind = " chapter" if chapter else (" lead" if row.paragraph.kind == "lead" else "")
     cells = [f'<div class="no">{escape(row.id.lstrip("p"))}</div>']
     speaker = row.paragraph.speaker if row.first else None
     if "zh" in shown:
@@ -115,12 +119,14 @@ def _row(row: Row, shown: set[str], tone_colors: str = "none") -> str:
         marks = [(t.start, t.end, t) for t in row.terms]
         words = words_of(row)
         text = _ruby(words, {t.text for t in row.terms}, tone_colors) if words else _marked(row.zh, marks)
-        cells.append(f'<div class="zh" lang="zh-CN">{label}{text}</div>')
+        tag = "h2" if chapter else "div"
+        cells.append(f'<{tag} class="zh" lang="zh-CN">{label}{text}</{tag}>')
     if "en" in shown:
         label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
         by_target = {t.target: t for t in row.terms if t.status != "missing"}
         marks = [(s, e, by_target.get(row.en[s:e])) for s, e in target_spans(row.en, sorted(by_target, key=len, reverse=True))]
-        cells.append(f'<div class="en" lang="en">{label}{_marked(row.en, marks)}</div>')
+        tag = "h2" if chapter else "div"
+        cells.append(f'<{tag} class="en" lang="en">{label}{_marked(row.en, marks)}</{tag}>')
     findings = findings_of(row)
     if findings:
         cells.append(f'<div class="flags">{escape("; ".join(findings))}</div>')

@@ -41,6 +41,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
         "source_file": document.source_file,
         "title": {"zh": title.zh if title else "", "en": title.en if title else ""},
         "segments": segments,
+        "chapters": _chapters(document),
         "dropped": [{"line": d.line, "kind": d.kind, "text": d.text} for d in document.dropped],
         "doubtful": [{"line": d.line, "kind": d.kind, "probability": d.probability, "text": d.text} for d in document.doubts],
         "consistency": [{"source": r.source, "renderings": [{"text": text, "count": n} for text, n in r.counts]}
@@ -75,3 +76,18 @@ def document_to_json_text(document: Document) -> str:
 
 def write_json(document: Document, path: Path) -> Path:
     return write_text_atomically(path, document_to_json_text(document))
+
+
+def _chapters(document: Document) -> list[dict]:
+    """A book's chapters, a level above the segments: each one's heading (both languages) and
+    the ids of its segments, in order; empty for an article."""
+    from pipeline.write.rows import chapter_heads
+
+    heads = chapter_heads(document)
+    chapters: list[dict] = []
+    for p in document.paragraphs:
+        if p.id in heads:
+            chapters.append({"id": p.id, "zh": p.zh, "en": p.en, "segments": []})
+        elif chapters and p.kind != "title":
+            chapters[-1]["segments"].append(p.id)
+    return chapters

@@ -54,6 +54,14 @@ def rows_of(document: Document, align: str) -> list[Row]:
     return rows
 
 
+def chapter_heads(document: Document) -> set[str]:
+    """The paragraphs that open a chapter of a book read from an EPUB (their source line's
+    origin is ``chapter``): every edition shows the book's chapters by them."""
+    if not (document.source and document.source.format == "epub" and document.origins):
+        return set()
+    return {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "chapter"}
+
+
 def findings_of(row: Row) -> list[str]:
     findings = [f"QA: {flag}" for flag in row.flags]
     missing = [t for t in row.terms if t.status == "missing"]
