@@ -141,3 +141,14 @@ def test_the_page_and_the_json_show_the_books_chapters(with_model: Path, tmp_pat
     assert [len(c["segments"]) for c in chapters] == [2, 1, 1] and all(c["en"] for c in chapters)
     page = Path("b.html").read_text(encoding="utf-8")
     assert page.count('<h2 class="zh" lang="zh-CN">') == 3 and page.count('<h2 class="en" lang="en">') == 3
+
+
+def test_the_docx_of_a_book_has_its_chapter_headings_as_headings(with_model: Path, tmp_path: Path, monkeypatch):
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    book(tmp_path / "b.epub")
+    assert invoke("run", "b.epub", "-o", "b.docx", "--no-cache", "-q").exit_code == 0
+    headings = [p.text for t in docx.Document("b.docx").tables for r in t.rows for c in r.cells for p in c.paragraphs
+                if p.style.name == "Heading 2"]
+    assert [h for h in headings if any(ch > "\u4e00" for ch in h)] == ["第一章数据", "第二章结构", "第三章展望"] and len(headings) == 6

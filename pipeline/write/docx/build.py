@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.options import Align, Layout
 from pipeline.write.atomic import write_atomically
-from pipeline.write.rows import Row, findings_of, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, chapter_heads, findings_of, rows_of, target_spans, words_of
 from pipeline.write.docx import ooxml
 from pipeline.write.xmltext import core_property
 from pipeline.write.docx.conventions import CREATOR, HEADER_LABELS, NO_COMMENT, bookmark_name, keywords
@@ -82,7 +82,7 @@ def build_docx(
     _styles(out)
     zh_title = _title_block(out, document, created)
     rows = rows_of(document, align)
-    _table(out, rows, columns_of(layout, align, text_width, sides), layout, tone_colors)
+    _table(out, rows, columns_of(layout, align, text_width, sides), layout, tone_colors, chapter_heads(document))
     _appendix(out, document)
     if vocabulary is not None:
         _vocabulary(out, vocabulary, tone_colors)
@@ -143,7 +143,7 @@ def _title_block(out, document: Document, created: datetime) -> str:
     return zh_title
 
 
-def _table(out, rows: list[Row], columns: list[Column], layout: str, tone_colors: str = "none") -> None:
+def _table(out, rows: list[Row], columns: list[Column], layout: str, tone_colors: str = "none", chapters: set[str] = frozenset()) -> None:
     """The bilingual table: a repeated bilingual header row, then one row per ``Row``."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
@@ -165,6 +165,10 @@ def _table(out, rows: list[Row], columns: list[Column], layout: str, tone_colors
         row, row_cells = ooxml.append_row(table, widths)
         ooxml.cant_split(row)
         _fill_row(out, dict(zip(names, row_cells)), row_data, number, tone_colors)
+        if row_data.paragraph.id in chapters and row_data.first:  # a book's chapter: Word's navigation pane lists it
+            for name in ("中文", "English"):
+                if name in names:
+                    dict(zip(names, row_cells))[name].paragraphs[0].style = out.styles["Heading 2"]
         if row_data.paragraph.kind == "lead" and layout in (Layout.reader, Layout.learner):
             for cell in row_cells:
                 ooxml.shade_cell(cell, LEAD_FILL)
