@@ -54,14 +54,19 @@ def test_a_book_is_read_chapter_by_chapter_in_spine_order(tmp_path: Path):
     assert dict(document.source.removed) == {"images": 1, "table of contents": 1}
 
 
-def test_run_makes_a_bilingual_edition_of_a_book_with_every_paragraph(with_model: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    book(tmp_path / "b.epub")
-    result = invoke("run", "b.epub", "-o", "b.docx", "--json", "b.json", "--no-cache", "-q")
-    assert result.exit_code == 0, result.output
+def run_book(folder: Path, monkeypatch, edition: str) -> dict:
+    """`bilingual run` on the test book in ``folder``: the edition named, and the JSON."""
     import json
 
-    segments = json.loads(Path("b.json").read_text(encoding="utf-8"))["segments"]
+    monkeypatch.chdir(folder)
+    book(folder / "b.epub")
+    result = invoke("run", "b.epub", "-o", edition, "--json", "b.json", "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    return json.loads(Path("b.json").read_text(encoding="utf-8"))
+
+
+def test_run_makes_a_bilingual_edition_of_a_book_with_every_paragraph(with_model: Path, tmp_path: Path, monkeypatch):
+    segments = run_book(tmp_path, monkeypatch, "b.docx")["segments"]
     text = "".join(s["zh"] for s in segments)
     assert all(p in text for p in PARAGRAPHS) and "第三章展望" in text  # the normalizer closes a space between Chinese words
 
@@ -130,13 +135,7 @@ def test_the_translation_alone_comes_as_a_second_book_from_the_same_translation(
 
 
 def test_the_page_and_the_json_show_the_books_chapters(with_model: Path, tmp_path: Path, monkeypatch):
-    import json
-
-    monkeypatch.chdir(tmp_path)
-    book(tmp_path / "b.epub")
-    result = invoke("run", "b.epub", "-o", "b.html", "--json", "b.json", "--no-cache", "-q")
-    assert result.exit_code == 0, result.output
-    chapters = json.loads(Path("b.json").read_text(encoding="utf-8"))["chapters"]
+    chapters = run_book(tmp_path, monkeypatch, "b.html")["chapters"]
     assert [c["zh"] for c in chapters] == ["第一章数据", "第二章结构", "第三章展望"]
     assert [len(c["segments"]) for c in chapters] == [2, 1, 1] and all(c["en"] for c in chapters)
     page = Path("b.html").read_text(encoding="utf-8")
