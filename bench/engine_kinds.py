@@ -91,7 +91,6 @@ def _llm_floor(document, model: str, device: str) -> float:
 
     engine._generator = Recorder()
     translate(document, engine)
-    del real
     installed = find_model(model)
     started = time.perf_counter()
     generator = ctranslate2.Generator(str(installed.model_dir), device=device, compute_type="int8" if device == "cpu" else "auto",

@@ -49,15 +49,15 @@ def run(
     """Translate an article into a side-by-side Chinese/English edition (DOCX, web page or EPUB)."""
     from pipeline.edition import EditionOptions, run_article, run_summary
     from pipeline.glossary.entries import load_glossary_or_default
-    from pipeline.progress import sentence_bar
+    from pipeline.progress import chapter_lines, sentence_bar
     from pipeline.translate.engine import load_engine
     from pipeline.translate.memory import open_memory
 
     options = EditionOptions(None, layout, align, landscape, script, encoding, False, False, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), rulings(drop, keep), **learning(tone_colors, ruby, known))
     terms, memory = load_glossary_or_default(glossary), open_memory(cache, enabled=not no_cache)
     with sentence_bar(enabled=not quiet) as progress:
-        report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms,
-                             engine_loader=lambda: load_engine(device, model, engine), memory=memory, force=force, progress=progress)
+        report = run_article(input, {"edition": output, ".json": json_path, ".tmx": tmx}, options, glossary=terms, memory=memory, force=force,
+                             engine_loader=lambda: load_engine(device, model, engine), progress=progress, on_chapter=chapter_lines(not quiet, progress, say))
     say_all([f"warning: {w}" for w in report.warnings] + ([] if quiet else run_summary(report)))
 
 

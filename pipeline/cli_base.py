@@ -122,7 +122,7 @@ def out(*names: str, help: str, **kwargs):
     return typer.Option(*names, help=help, callback=_not_an_option, **kwargs)
 
 
-InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file (one paragraph per line, title first), a saved web page (.html, .mhtml), Markdown, DOCX, or - for standard input.")]
+InputArg = Annotated[Path, typer.Argument(metavar="ARTICLE", help="The article: a text file (one paragraph per line, title first), a saved web page (.html, .mhtml), Markdown, DOCX, an EPUB book, a PDF (its text layer), or - for standard input.")]
 EncodingOpt = Annotated[Optional[str], opt("--encoding", metavar="NAME", help="Force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5).")]
 ScriptOpt = Annotated[Script, opt("--script", help="simplified converts to mainland simplified; keep leaves the script alone.")]
 GlossaryOpt = Annotated[Optional[Path], opt("--glossary", help="Glossary CSV (default: glossary/glossary.csv when present).")]

@@ -10,8 +10,9 @@ both get it. Stages stay callable on their own; this module only chains them.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from importlib.util import find_spec
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +22,13 @@ from pipeline.document import Decision, Document
 from pipeline.errors import OutputError
 from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
 from pipeline.glossary.matcher import find_terms
+from pipeline.glossary.unlisted import held_terms, likely_unlisted, remembered_unlisted
 from pipeline.normalize import normalize
+from pipeline.progress import ChapterTracker, chapter_texts
 from pipeline.qa import check_document
 from pipeline.read.formats import read_document
 from pipeline.segment import segment
-from pipeline.translate.memory import TranslationMemory
+from pipeline.translate.memory import SUGGESTIONS_KEY, TranslationMemory
 from pipeline.translate.stage import Engine, translate_many
 
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -100,16 +103,9 @@ def build_editions(
     translated = translate_many(documents, engine, memory, progress=progress, on_text=on_text)
     unlisted = unlisted() if callable(unlisted) else unlisted
     if unlisted is None:
-        unlisted = [likely_unlisted(d, _held(d)) for d in documents]
+        unlisted = [likely_unlisted(d, held_terms(d)) for d in documents]
     return [check_consistency(check_document(edition), engine, [(source, target) for source, n, target in names if n >= 2])
             for edition, names in zip(translated, unlisted)]
-
-
-def _held(document: Document) -> Glossary:
-    """The glossary terms a prepared document holds, as a glossary: what suggestions leave out."""
-    from pipeline.glossary.entries import Entry
-
-    return Glossary(tuple(Entry(text, text) for text in dict.fromkeys(h.text for p in document.paragraphs for h in p.terms)))
 
 
 def build_edition(
@@ -273,10 +269,12 @@ def run_article(
     memory: TranslationMemory | None = None,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    on_chapter: Callable[[int, int, str], None] | None = None,
 ) -> RunReport:
     """Read, prepare, translate and write one article. ``outputs`` maps a suffix to its
     path; a ``.docx`` of ``None`` goes to its default place (``output/<name>.docx``), where
-    a DOCX this tool wrote is refreshed. Every output is checked before any work is done."""
+    a DOCX this tool wrote is refreshed. Every output is checked before any work is done.
+    ``on_chapter(done, total, title)`` hears of each of a book's chapters as it is translated."""
     from pipeline.write.atomic import check_distinct, check_output
 
     edition = outputs.pop("edition", None)
@@ -301,30 +299,25 @@ def run_article(
     if not any(has_chinese(p.zh) for p in prepared.paragraphs):
         warnings.append(f"{source}: no Chinese text found; the English column repeats the source")
     started = time.perf_counter()
+    known = remembered_unlisted(prepared, glossary, memory)
     with ThreadPoolExecutor(1) as aside:  # jieba and CC-CEDICT load while the engine translates (it frees the GIL)
-        unlisted = aside.submit(likely_unlisted, prepared, glossary)
+        unlisted = aside.submit(lambda: known[1] if known[1] is not None else likely_unlisted(prepared, glossary))
         engine = engine_loader()
-        edition = build_editions([prepared], engine, memory, progress=progress, unlisted=lambda: [unlisted.result()])[0]
+        chapters = ChapterTracker(chapter_texts(prepared), on_chapter) if on_chapter else None
+        edition = build_editions([prepared], engine, memory, progress=progress, unlisted=lambda: [unlisted.result()],
+                                 on_text=chapters.text_done if chapters else None)[0]
+        if chapters:
+            chapters.finish()
         seconds = time.perf_counter() - started
         names = unlisted.result()
+    if memory is not None and known[1] is None and find_spec("jieba"):  # (without jieba there were none to find)
+        memory.put_many({known[0]: [list(name) for name in names]}, SUGGESTIONS_KEY)
     warnings.extend(getattr(engine, "warnings", ()))
     files = edition_files(edition, options, tuple(paths))
     written = write_edition({paths[suffix]: content for suffix, content in files.items()})
     from pipeline.glossary.entries import glossary_line
 
     return RunReport(edition, tuple(written), seconds, tuple(warnings), glossary_line(glossary), len(names))
-
-
-def likely_unlisted(document: Document, glossary: Glossary) -> list[tuple[str, int, str]]:
-    """The sources ``glossary suggest`` would propose for this article, with their counts and
-    suggested targets (none without jieba)."""
-    from pipeline.errors import UsageError
-    from pipeline.glossary.suggest import suggest
-
-    try:
-        return [(s.entry.source, s.count, s.entry.target) for s in suggest([document], glossary)]
-    except UsageError:
-        return []
 
 
 def run_summary(report: RunReport) -> list[str]:

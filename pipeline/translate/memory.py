@@ -39,6 +39,10 @@ def open_memory(path: Path | None = None, *, enabled: bool = True, existing: boo
 
 # Alignments share the table with translations; their source starts with this (translate.stage).
 ALIGNMENT_PREFIX = "align\x00"
+# The names and terms a prepared text repeats that its glossary lacks (``glossary suggest``'s
+# evidence, the slowest part of a run answered by the memory: jieba tags every word), kept
+# by a digest of the text and the glossary, so a book's re-run does not tag it again.
+SUGGESTIONS_KEY = "glossary-suggest-1"  # in the engine column: bump when the evidence changes
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -181,10 +185,11 @@ class TranslationMemory:
         alignments = self._db.execute(
             "SELECT COUNT(*) FROM translations WHERE substr(source, 1, ?) = ?", (len(ALIGNMENT_PREFIX), ALIGNMENT_PREFIX)
         ).fetchone()[0]
-        engines = self._db.execute("SELECT COUNT(DISTINCT engine) FROM translations").fetchone()[0]
+        suggestions = self._db.execute("SELECT COUNT(*) FROM translations WHERE engine = ?", (SUGGESTIONS_KEY,)).fetchone()[0]
+        engines = self._db.execute("SELECT COUNT(DISTINCT engine) FROM translations WHERE engine != ?", (SUGGESTIONS_KEY,)).fetchone()[0]
         human = self._db.execute("SELECT COUNT(*) FROM human").fetchone()[0]
         size = self.path.stat().st_size if self.path.exists() else 0
-        return {"translations": total - alignments, "alignments": alignments, "human": human, "engines": engines, "bytes": size}
+        return {"translations": total - alignments - suggestions, "alignments": alignments, "human": human, "engines": engines, "bytes": size}
 
     def stats_line(self) -> str:
         """``cache stats``: what each number counts, tab-separated."""
