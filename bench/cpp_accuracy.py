@@ -75,7 +75,7 @@ def numbered(marked: str) -> str:
 
 def ours(item: Item) -> str:
     """The learner edition's reading of the marked character, in its sentence."""
-    from pipeline.reading import _segmenter, read_sentence
+    from pipeline.learn.reading import _segmenter, read_sentence
 
     at = 0
     for original, _, _, syllables in read_sentence(item.text, _segmenter(())):

@@ -1,5 +1,5 @@
 """Fit when the polyphone model's reading wins over the dictionaries'
-(``pipeline/polyphone_trust.json``), on the CPP development split (``../shared/cpp/``) and
+(``pipeline/learn/polyphone_trust.json``), on the CPP development split (``../shared/cpp/``) and
 our own heteronym sentences (``bench/pinyin_gold.tsv``) together.
 
 The dictionaries read a polyphonic character in one of several ways (``polyphones.SOURCES``):
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cpp_accuracy import items, lenient, strict  # noqa: E402
 
-TRUST = ROOT / "pipeline" / "polyphone_trust.json"
+TRUST = ROOT / "pipeline" / "learn" / "polyphone_trust.json"
 BARS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999, 2.0)
 FREQUENCIES = (0, 100, 1000, 3000, 10000, 30000, 100000, 10 ** 9)
 
@@ -43,10 +43,10 @@ def evidence(chosen):
     """(item, ours, how, rule, guess, frequency) for every CPP item: what the reader knows of
     the marked character when it weighs it — collected by running the reader itself with a
     recorder in place of the weighing."""
-    from pipeline.polyphones import guesses_many
-    from pipeline.reading import _segmenter, read_sentence
+    from pipeline.learn.polyphones import guesses_many
+    from pipeline.learn.reading import _segmenter, read_sentence
 
-    from pipeline.reading import _simplified
+    from pipeline.learn.reading import _simplified
 
     segmenter = _segmenter(())
     out = []
@@ -74,7 +74,7 @@ class Syllable:
 def our_evidence():
     """The same for every polyphonic character of ``bench/pinyin_gold.tsv``."""
     from bench.pinyin_accuracy import _syllables, gold
-    from pipeline.reading import _numbered, _segmenter, read_sentence
+    from pipeline.learn.reading import _numbered, _segmenter, read_sentence
 
     segmenter = _segmenter(())
     out = []
@@ -92,7 +92,7 @@ def our_evidence():
 
 
 def picked(rows, bars: dict[str, tuple[int, float]]) -> list[str]:
-    from pipeline.polyphones import by_convention, model_wins
+    from pipeline.learn.polyphones import by_convention, model_wins
 
     return [by_convention(item.char, guess.reading if model_wins(how, frequency, guess.probability, bars) else ours,
                           ours, how, rule) for item, ours, how, rule, guess, frequency in rows]
@@ -110,7 +110,7 @@ def main() -> None:
                         help="what a reading of our own sentences counts against one of CPP's (0.5: CPP's broad "
                              "polyphones first; our sentences stay far above their 99 %% / 97 %% bar)")
     args = parser.parse_args()
-    from pipeline.polyphones import SOURCES
+    from pipeline.learn.polyphones import SOURCES
 
     cpp, ours = evidence(items(args.set)), our_evidence()
     print(f"{'how':11} {'CPP':>5} {'dicts':>6} {'model':>6}  {'ours':>5} {'dicts':>6} {'model':>6}")

@@ -35,7 +35,7 @@ def _syllables(text: str) -> list[str]:
 
 def ours(sentence: str) -> list[str]:
     from pipeline.document import Document, Paragraph, Sentence
-    from pipeline.reading import read_words
+    from pipeline.learn.reading import read_words
 
     doc = Document("x", (sentence,), paragraphs=(Paragraph("p1", "body", sentence, 1, sentences=(Sentence("p1.s1", sentence),)),))
     out: list[str] = []

@@ -28,7 +28,7 @@ def main() -> None:
     import jieba
     from pypinyin import lazy_pinyin
 
-    from pipeline.reading import _segmenter, lines_words, sentence_words
+    from pipeline.learn.reading import _segmenter, lines_words, sentence_words
 
     jieba.setLogLevel(60)
     lines = [line for line in (ROOT / "examples" / "wang-jian-sora.txt").read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -190,7 +190,7 @@ VocabOpt = Annotated[str, opt("--vocab-level", metavar="HSK1..HSK9", help="The l
 
 
 def parse_level(text: str) -> int:
-    from pipeline.vocabulary import parse_level as level
+    from pipeline.learn.vocabulary import parse_level as level
 
     return level(text)
 
@@ -202,8 +202,8 @@ KnownOpt = Annotated[Optional[Path], opt("--known", metavar="FILE", help="Words 
 
 def learning(tone_colors: str, ruby: str, known: Path | None) -> dict:
     """The learner options as EditionOptions fields, checked (a bad value: one line, exit 64)."""
-    from pipeline.tones import check_scheme
-    from pipeline.vocabulary import read_known
+    from pipeline.learn.tones import check_scheme
+    from pipeline.learn.vocabulary import read_known
 
     if ruby not in ("ruby", "line"):
         raise UsageError(f"--ruby {ruby!r}: use ruby or line")

@@ -91,7 +91,7 @@ class Sentence:
     origin: str = "mt"
     flags: tuple[str, ...] = ()
     # The words of ``zh`` with their readings (the learner edition): ``(("银行", "yínháng"), ("。", ""))``;
-    # a reading is "" for Latin, numbers and punctuation. Empty until ``pipeline.reading`` runs.
+    # a reading is "" for Latin, numbers and punctuation. Empty until ``pipeline.learn.reading`` runs.
     words: tuple[tuple[str, str], ...] = ()
 
 

@@ -51,7 +51,7 @@ class EditionOptions:
     pinyin: str = "marks"  # the learner layout's readings: marks, numbers or zhuyin
     vocab_level: int = 3  # the learner layout's vocabulary: HSK 3.0 level and above
     decisions: tuple[Decision, ...] = ()  # the user's --drop/--keep rulings on source lines
-    tone_colors: str = "none"  # the learner layout's tone colours: none, pleco, hanping (pipeline.tones)
+    tone_colors: str = "none"  # the learner layout's tone colours: none, pleco, hanping (pipeline.learn.tones)
     ruby: str = "ruby"  # the learner EPUB's readings: ruby over each word, or a line above each sentence
     known: frozenset[str] = frozenset()  # words the reader knows: left out of the vocabulary
 
@@ -165,19 +165,19 @@ def _learner(edition: Document, options: EditionOptions):
     """The vocabulary a learner edition shows, or None for the other layouts."""
     if options.layout != "learner":
         return None
-    from pipeline.vocabulary import vocabulary
+    from pipeline.learn.vocabulary import vocabulary
 
     return vocabulary(edition, options.vocab_level, options.known)
 
 
 def _tsv(edition: Document, options: EditionOptions) -> bytes:
-    from pipeline.vocabulary import vocabulary, vocabulary_tsv
+    from pipeline.learn.vocabulary import vocabulary, vocabulary_tsv
 
     return vocabulary_tsv(vocabulary(edition, options.vocab_level, options.known)).encode("utf-8")
 
 
 def _apkg(edition: Document, options: EditionOptions) -> bytes:
-    from pipeline.vocabulary import anki_deck, vocabulary
+    from pipeline.learn.vocabulary import anki_deck, vocabulary
 
     title = edition.title.zh if edition.title else Path(edition.source_file).stem
     return anki_deck(vocabulary(edition, options.vocab_level, options.known), title)
@@ -195,7 +195,7 @@ def edition_files(edition: Document, options: EditionOptions, suffixes: Sequence
     rendered wherever the edition is (a batch worker), written where the files go. The
     learner layout reads every word first, so every output (the JSON too) has them."""
     if options.layout == "learner":
-        from pipeline.reading import read_words
+        from pipeline.learn.reading import read_words
 
         edition = read_words(edition, style=options.pinyin)
     return {suffix: WRITERS[suffix](edition, options) for suffix in (suffixes or options.suffixes)}

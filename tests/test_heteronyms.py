@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.reading import _segmenter, sentence_words
-from pipeline.vocabulary import gloss
+from pipeline.learn.reading import _segmenter, sentence_words
+from pipeline.learn.vocabulary import gloss
 
 
 def readings(sentence: str, style: str = "marks") -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from pipeline.document import Document, Paragraph, Sentence
-from pipeline.reading import read_words, reading
+from pipeline.learn.reading import read_words, reading
 from tests.conftest import EXAMPLE, ROOT, invoke
 
 GLOSSARY = ROOT / "glossary" / "glossary.csv"
@@ -129,7 +129,7 @@ def test_tone_colours_in_the_page_the_epub_and_the_docx(folder: Path):
 
 
 def test_hanping_colours_and_none():
-    from pipeline.tones import colour, coloured
+    from pipeline.learn.tones import colour, coloured
 
     assert [colour("hanping", s) for s in ("mā", "má", "mǎ", "mà", "ma")] == ["2C7BD6", "2E9E3A", "E08A00", "D62020", "808080"]
     assert coloured("一会儿", "yīhuìr", "pleco")[0] == [("一会儿", "")]  # erhua: characters left uncoloured

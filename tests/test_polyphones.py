@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from bench.cpp_accuracy import CPP, items, lenient, ours, strict
-from pipeline.polyphones import Guess, by_convention, guesses, guesses_many, model_wins, trust
-from pipeline.reading import _segmenter, lines_words, read_sentence, sentence_words
+from pipeline.learn.polyphones import Guess, by_convention, guesses, guesses_many, model_wins, trust
+from pipeline.learn.reading import _segmenter, lines_words, read_sentence, sentence_words
 
 
 def readings(text: str) -> dict[str, str]:

@@ -79,7 +79,7 @@ class Suggestion:
 def suggest(documents: Sequence[Document], glossary: Glossary | None = None) -> list[Suggestion]:
     """Suggested entries for these (prepared) documents, surest first; what the glossary
     holds (a source or an alias) left out."""
-    from pipeline.reading import _libraries
+    from pipeline.learn.reading import _libraries
 
     _, posseg, _ = _libraries()  # jieba, its log silenced
     texts = {d.source_file: "\n".join(p.source_text for p in d.paragraphs) for d in documents}
@@ -143,9 +143,9 @@ def _rare(word: str, most: int) -> bool:
 def _could_be_a_name(word: str) -> bool:
     """Not an everyday word jieba took for a name: 白皮书 is a word (CC-CEDICT has it, not as a
     proper noun), 段时间 is 段 + 时间 (an everyday given "name")."""
-    from pipeline import dictionary
+    from pipeline.learn import dictionary
 
-    from pipeline.reading import COMPOUND_SURNAMES
+    from pipeline.learn.reading import COMPOUND_SURNAMES
 
     known = dictionary.entries(word)
     cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
@@ -158,7 +158,7 @@ def _could_be_a_name(word: str) -> bool:
 
 
 def _person(word: str) -> bool:
-    from pipeline.reading import _person as reads_as_person
+    from pipeline.learn.reading import _person as reads_as_person
 
     return reads_as_person(word)
 
@@ -202,7 +202,7 @@ def _recurring(words: list[tuple[str, str]], note) -> None:
 def _dictionary(words: list[tuple[str, str]], note) -> None:
     """CC-CEDICT proper nouns among the article's words, or two or three of them together
     (英 伟达 is 英伟达), that general Chinese rarely uses (not 中国, 互联网)."""
-    from pipeline import dictionary
+    from pipeline.learn import dictionary
 
     if not dictionary.available():
         return
@@ -323,7 +323,7 @@ def _rendering(candidate: Candidate) -> tuple[str, str, str]:
 
 def _gloss(word: str) -> str:
     """CC-CEDICT's English for a proper noun, when it reads as a name (Google, Amazon)."""
-    from pipeline import dictionary
+    from pipeline.learn import dictionary
 
     for entry in dictionary.entries(word):
         if entry.proper and entry.definitions:
@@ -343,7 +343,7 @@ def name_pinyin(name: str) -> str:
     """
     from pypinyin import Style, lazy_pinyin
 
-    from pipeline.reading import COMPOUND_SURNAMES, SURNAMES
+    from pipeline.learn.reading import COMPOUND_SURNAMES, SURNAMES
 
     cut = 2 if name[:2] in COMPOUND_SURNAMES else 1
     whole = lazy_pinyin(name, style=Style.NORMAL, v_to_u=True)  # pypinyin knows famous names whole (汪曾祺 Zēngqí)

@@ -77,7 +77,7 @@ def generated_by_us(path: Path) -> bool:
         except OSError:
             return False
     if path.suffix.lower() == ".tsv":  # the learner layout's vocabulary: our header, as we wrote it
-        from pipeline.vocabulary import TSV_HEADER
+        from pipeline.learn.vocabulary import TSV_HEADER
 
         try:
             with open(path, "rb") as f:

@@ -58,7 +58,7 @@ input.switch { position: absolute; opacity: 0; pointer-events: none; }
 def document_to_html(document: Document, *, sides: str = "zh,en", learner=None, tone_colors: str = "none") -> str:
     """The page, as text. ``sides``: ``zh,en`` (both), ``zh`` or ``en`` only; ``learner``: the
     vocabulary of a learner edition, whose Chinese then carries its pinyin as ruby, in
-    ``tone_colors`` (``pipeline.tones``)."""
+    ``tone_colors`` (``pipeline.learn.tones``)."""
     shown = set(sides.split(","))
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
@@ -161,7 +161,7 @@ def _ruby(words, terms: set[str], tone_colors: str = "none") -> str:
 
 
 def _vocabulary(words, tone_colors: str = "none") -> str:
-    from pipeline.vocabulary import STANDARD
+    from pipeline.learn.vocabulary import STANDARD
 
     rows = "".join(f'<tr><td lang="zh-CN">{toned(w.text, w.reading, tone_colors, escape, only="hanzi")}</td>'
                    f'<td>{toned(w.text, w.reading, tone_colors, escape, only="pinyin")}</td><td lang="en">{escape(w.gloss)}</td>'
@@ -175,7 +175,7 @@ def toned(word: str, reading: str, scheme: str, escape, only: str = "") -> str:
     """A ruby's base and ``<rt>`` (or, with ``only``, the characters or the reading alone),
     each syllable and character in its tone's colour under ``scheme``; plain with ``none``.
     ``escape``: the writer's (HTML or XHTML). One definition for the page and the EPUB."""
-    from pipeline.tones import coloured
+    from pipeline.learn.tones import coloured
 
     if scheme == "none":
         base, rt = escape(word), escape(reading)

@@ -256,7 +256,7 @@ def _fill_zh(target, row: Row, tone_colors: str = "none") -> None:
     target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified, word-wide rubies leave gaps across the line
     target.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST  # room for the readings above
     target.paragraph_format.line_spacing = Pt(30)
-    from pipeline.tones import coloured
+    from pipeline.learn.tones import coloured
 
     for word, reading in words:  # the learner edition: one ruby per word, in its tones' colours if asked
         if reading:
@@ -288,8 +288,8 @@ def _vocabulary(out, words, tone_colors: str = "none") -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Pt, RGBColor
 
-    from pipeline.tones import coloured
-    from pipeline.vocabulary import STANDARD
+    from pipeline.learn.tones import coloured
+    from pipeline.learn.vocabulary import STANDARD
 
     out.add_paragraph()
     heading = out.add_paragraph().add_run("Vocabulary · 生词")

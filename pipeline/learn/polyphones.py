@@ -4,7 +4,7 @@
 sentence's characters, trained on the CPP benchmark's training split, that ships with its
 weights (1.7 MB, numpy only). For each polyphonic character it scores every reading the
 character has; the best one and its probability are what the learner edition weighs
-against its dictionaries and rules (``pipeline.reading``). Its weights and code are the
+against its dictionaries and rules (``pipeline.learn.reading``). Its weights and code are the
 package's; the forward pass is re-run here only to keep the probabilities, which the
 package's own call throws away.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import dictionary
+from pipeline.learn import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError

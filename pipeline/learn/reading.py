@@ -25,11 +25,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from pipeline import dictionary
+from pipeline.learn import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
-from pipeline.heteronyms import NUMERAL, RULES, by_context, by_sense
+from pipeline.learn.heteronyms import NUMERAL, RULES, by_context, by_sense
 
 STYLES = ("marks", "numbers", "zhuyin")
 PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}  # jieba's tags for persons, places, organisations, other names
@@ -137,7 +137,7 @@ def read_words(document: Document, *, style: str = "marks") -> Document:
 def lines_words(texts: list[str], segmenter, style: str = "marks", own: dict[str, str] | None = None) -> list[list]:
     """``sentence_words`` for many sentences, the polyphone model run over all of them in one
     batch (an article's reading stays within twice a plain jieba + pypinyin pass)."""
-    from pipeline import polyphones
+    from pipeline.learn import polyphones
 
     guessed = polyphones.guesses_many([_simplified(t) for t in texts])
     return [list(sentence_words(t, segmenter, style, own, guessed=g)) for t, g in zip(texts, guessed)]
@@ -163,7 +163,7 @@ def read_sentence(text: str, segmenter, own: dict[str, str] | None = None, *, gu
     A polyphonic character is read twice — by the dictionaries and rules, and by the trained
     model (``polyphones``; ``guessed``: its guesses for this text, batched by the caller) —
     and ``decide`` (``polyphones.choose``, or a recorder when the weighing is fitted) picks."""
-    from pipeline import polyphones
+    from pipeline.learn import polyphones
 
     own = own or {}
     start, previous = 0, ("", "")
