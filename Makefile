@@ -7,15 +7,18 @@ TEST_STAMP := $(VENV)/.installed-endpoint-test
 
 .PHONY: run test install clean preview
 
+# What running needs: the package and its learner extra (the learner edition, the glossary
+# suggestions); not the test tools.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[learner]'
 	touch $(STAMP)
 
-# The endpoint tests' llama.cpp server: compiled by pip once (minutes), so only for the tests.
+# The tests' tools, Ray among them, and the endpoint tests' llama.cpp server (compiled by pip
+# once: minutes).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,endpoint-test]'
+	$(BIN)/python -m pip install --quiet -e '.[learner,test,endpoint-test]'
 	touch $(TEST_STAMP)
 
 install: $(STAMP)

@@ -47,7 +47,7 @@ def floor(folder: Path, device: str) -> float:
     from floor import raw_translate_seconds
     from pipeline.edition import prepare
     from pipeline.read.formats import read_document
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
     from pipeline.translate.stage import planned_texts
 
     glossary = load_glossary(GLOSSARY)

@@ -51,14 +51,15 @@ def inner(mode: str, model: str, device: str) -> dict:
 def _translator_floor(document, model: str, device: str) -> float:
     import ctranslate2
 
-    from pipeline.translate.engine import _threads, make_engine
+    from pipeline.translate.decoding import threads
+    from pipeline.translate.engine import make_engine
     from pipeline.translate.models import find_model
     from pipeline.translate.stage import protected_sentences
 
     installed = find_model(model)
     texts = list(dict.fromkeys(p.text for p in protected_sentences(document).values()))
     started = time.perf_counter()
-    inter, intra = _threads()
+    inter, intra = threads()
     translator = ctranslate2.Translator(str(installed.model_dir), device=device, compute_type="int8" if device == "cpu" else "auto",
                                        inter_threads=inter, intra_threads=intra)
     engine = make_engine(installed, device=device)

@@ -13,18 +13,19 @@ def raw_translate_seconds(texts: Iterable[str], device: str = "cpu") -> float:
     import ctranslate2
     import sentencepiece
 
-    from pipeline.translate.engine import CTranslate2Engine, _threads
+    from pipeline.translate.decoding import threads
+    from pipeline.translate.seq2seq import Seq2SeqEngine
     from pipeline.translate.models import find_model
 
     package = find_model()
     started = time.perf_counter()
-    inter, intra = _threads()
+    inter, intra = threads()
     translator = ctranslate2.Translator(
         str(package.model_dir), device=device, compute_type="int8" if device == "cpu" else "auto",
         inter_threads=inter, intra_threads=intra,
     )
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package.source_tokenizer))
     tokens = sorted((sp.encode(t, out_type=str) for t in texts), key=len)
-    batch_tokens = CTranslate2Engine(package, device=device).max_batch_tokens
+    batch_tokens = Seq2SeqEngine(package, device=device).max_batch_tokens
     translator.translate_batch(tokens, beam_size=4, length_penalty=0.2, max_batch_size=batch_tokens, batch_type="tokens")
     return time.perf_counter() - started

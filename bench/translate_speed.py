@@ -42,7 +42,7 @@ EXAMPLE = ROOT / "examples" / "wang-jian-sora.txt"
 def prepared_document():
     from pipeline.edition import prepare
     from pipeline.read.formats import read_document
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
 
     return prepare(read_document(EXAMPLE), load_glossary(ROOT / "glossary" / "glossary.csv"))
 

@@ -16,11 +16,11 @@ import typer
 
 from pipeline.cli_base import (
     PLAIN, AlignOpt, CacheOpt, DeviceOpt, EncodingOpt, ForceOpt, GlossaryOpt, InputArg, LandscapeOpt, LayoutOpt,
-    EngineOpt, FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, parse_level, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
+    EngineOpt, FormatOpt, ModelOpt, NoCacheOpt, OneLineErrors, PinyinOpt, SidesOpt, VocabOpt, check_sides, formats, OutputOpt, QuietOpt, ScriptOpt, CacheFileOpt, GlossaryFileOpt, echo_all, opt, out,
     DropOpt, KeepOpt, KnownOpt, RubyOpt, ToneOpt, confirm, learning, reports_errors, rulings, say, say_all, stop_on_sigterm,
 )
 from pipeline.cli_models import models_app
-from pipeline.options import Align, Device, Executor, ExportFormat, ImportFormat, Layout, Script, TermKind
+from pipeline.options import Align, Device, ExecutorKind, ExportFormat, ImportFormat, Layout, Script, TermKind, parse_level
 
 app = typer.Typer(
     help="Turn a scraped Chinese article into a side-by-side Chinese/English DOCX, offline.",
@@ -48,7 +48,7 @@ def run(
 ) -> None:
     """Translate an article into a side-by-side Chinese/English edition (DOCX, web page or EPUB)."""
     from pipeline.edition import EditionOptions, run_article, run_summary
-    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.glossary.loading import load_glossary_or_default
     from pipeline.progress import chapter_lines, sentence_bar
     from pipeline.translate.engine import load_engine
     from pipeline.translate.memory import open_memory
@@ -68,7 +68,7 @@ def batch(
     output_dir: Annotated[Optional[Path], out("-o", "--output-dir", help="Where the editions go (default: output/).")] = None,
     glossary: GlossaryOpt = None,
     pattern: Annotated[Optional[str], opt("--pattern", metavar="GLOB", help="Which files are articles (a glob; default: every kind the readers take).")] = None,
-    executor: Annotated[Executor, opt("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = Executor.local,
+    executor: Annotated[ExecutorKind, opt("--executor", help="local (one machine) or ray (a Ray cluster; needs the [ray] extra).")] = ExecutorKind.local,
     workers: Annotated[Optional[int], opt("--workers", help="Processes preparing and rendering (local), or CPUs for a local Ray.")] = None,
     json_out: Annotated[bool, opt("--json", help="Also write <name>.json beside each DOCX.")] = False,
     tmx_out: Annotated[bool, opt("--tmx", help="Also write <name>.tmx beside each DOCX.")] = False,
@@ -83,7 +83,7 @@ def batch(
     """Translate every article of a folder; a failed article never stops the others."""
     from pipeline.batch.driver import run_folder
     from pipeline.edition import EditionOptions
-    from pipeline.progress import batch_listener
+    from pipeline.batch.progress import batch_listener
     from pipeline.translate.memory import open_memory
 
     options = EditionOptions(None, layout, align, landscape, script, encoding, json_out, tmx_out, formats(fmt), check_sides(sides), pinyin, parse_level(vocab_level), **learning(tone_colors, ruby, known))
@@ -105,7 +105,7 @@ def normalize(
     script: ScriptOpt = Script.simplified, encoding: EncodingOpt = None, drop: DropOpt = "", keep: KeepOpt = "",
 ) -> None:
     """Repair a scraped article and print it: one paragraph per line, title first."""
-    from pipeline.edition import normalize_file
+    from pipeline.examine import normalize_file
     from pipeline.normalize import change_report
 
     text, result = normalize_file(input, output, script=script, glossary=glossary, encoding=encoding, force=force, decisions=rulings(drop, keep))
@@ -117,7 +117,7 @@ def normalize(
 @reports_errors
 def glossary_check(file: Annotated[Optional[Path], typer.Argument(metavar="[GLOSSARY.csv]", help="Glossary CSV (default glossary/glossary.csv).")] = None) -> None:
     """Validate the glossary: every problem with its line. Exit 1 on errors; warnings pass."""
-    from pipeline.glossary.entries import check_report, glossary_path
+    from pipeline.glossary.loading import check_report, glossary_path
 
     problems, summary, errors = check_report(glossary_path(file))
     echo_all(problems)
@@ -130,7 +130,7 @@ def glossary_check(file: Annotated[Optional[Path], typer.Argument(metavar="[GLOS
 @reports_errors
 def glossary_hits(input: InputArg, glossary: GlossaryFileOpt = None, encoding: EncodingOpt = None) -> None:
     """Which glossary entries occur in the (normalized) article, how often, and where."""
-    from pipeline.edition import glossary_hits as hits
+    from pipeline.examine import glossary_hits as hits
 
     rows, summary = hits(input, glossary, encoding=encoding)
     typer.echo("source\ttarget\tcount\tparagraphs")
@@ -150,7 +150,7 @@ def glossary_add(
 ) -> None:
     """Append one entry without disturbing the rest of the file."""
     from pipeline.glossary.edit import add_entry
-    from pipeline.glossary.entries import glossary_path
+    from pipeline.glossary.loading import glossary_path
 
     path = glossary_path(glossary)
     entry, skipped = add_entry(path, source, target, kind=kind, aliases=aliases, note=note)
@@ -169,9 +169,10 @@ def glossary_suggest(
 ) -> None:
     """Propose glossary rows for the names and terms an article needs that the glossary lacks, surest first."""
     from pipeline.glossary.edit import add_entries
-    from pipeline.glossary.entries import load_glossary_or_default
+    from pipeline.glossary.loading import load_glossary_or_default
     from pipeline.errors import UsageError
-    from pipeline.glossary.suggest import suggest_for_files, suggestion_csv, suggestions_from_run
+    from pipeline.examine import suggest_for_files
+    from pipeline.glossary.suggest import suggestion_csv, suggestions_from_run
 
     if not articles and from_run is None:
         raise UsageError("give an article (or a folder), or --from-run OUT.json")
@@ -193,7 +194,7 @@ def glossary_import(
 ) -> None:
     """Append the entries of an OmegaT, DeepL or TBX glossary to ours (existing sources are kept)."""
     from pipeline.glossary.edit import add_entries
-    from pipeline.glossary.entries import glossary_path
+    from pipeline.glossary.loading import glossary_path
     from pipeline.glossary.formats import import_entries
 
     added, skipped = add_entries(path := glossary_path(glossary), import_entries(file, fmt), create=True)
@@ -208,7 +209,7 @@ def glossary_export(
     glossary: GlossaryFileOpt = None,
 ) -> None:
     """Write our glossary for a CAT tool."""
-    from pipeline.glossary.entries import glossary_path
+    from pipeline.glossary.loading import glossary_path
     from pipeline.glossary.formats import export_glossary
 
     text = export_glossary(glossary_path(glossary), fmt, output, force=force)
@@ -223,7 +224,7 @@ def glossary_export(
 def extract(input: InputArg, encoding: EncodingOpt = None) -> None:
     """Show what is taken from an input (a saved page above all), line by line with where
     each came from, and what was left out."""
-    from pipeline.edition import extract_report
+    from pipeline.examine import extract_report
 
     taken, facts = extract_report(input, encoding=encoding)
     echo_all(taken)

@@ -189,12 +189,6 @@ PinyinOpt = Annotated[str, opt("--pinyin", metavar="marks|numbers|zhuyin", help=
 VocabOpt = Annotated[str, opt("--vocab-level", metavar="HSK1..HSK9", help="The learner layout's vocabulary: words at this HSK 3.0 level and above.")]
 
 
-def parse_level(text: str) -> int:
-    from pipeline.learn.vocabulary import parse_level as level
-
-    return level(text)
-
-
 ToneOpt = Annotated[str, opt("--tone-colors", metavar="none|pleco|hanping", help="The learner layout's tone colours (HTML, EPUB, DOCX): Pleco's or Hanping's scheme.")]
 RubyOpt = Annotated[str, opt("--ruby", metavar="ruby|line", help="The learner EPUB's readings: ruby over each word, or a pinyin line above each sentence (for e-readers without ruby).")]
 KnownOpt = Annotated[Optional[Path], opt("--known", metavar="FILE", help="Words you know, one a line: left out of the learner layout's vocabulary.")]

@@ -20,7 +20,7 @@ from pipeline.chinese import has_chinese
 from pipeline.consistency import check_consistency, consistency_lines
 from pipeline.document import Decision, Document
 from pipeline.errors import OutputError
-from pipeline.glossary.entries import EMPTY_GLOSSARY, Glossary
+from pipeline.glossary.model import EMPTY_GLOSSARY, Glossary
 from pipeline.glossary.matcher import find_terms
 from pipeline.glossary.unlisted import held_terms, likely_unlisted, remembered_unlisted
 from pipeline.normalize import normalize
@@ -315,7 +315,7 @@ def run_article(
     warnings.extend(getattr(engine, "warnings", ()))
     files = edition_files(edition, options, tuple(paths))
     written = write_edition({paths[suffix]: content for suffix, content in files.items()})
-    from pipeline.glossary.entries import glossary_line
+    from pipeline.glossary.loading import glossary_line
 
     return RunReport(edition, tuple(written), seconds, tuple(warnings), glossary_line(glossary), len(names))
 
@@ -351,69 +351,12 @@ def run_summary(report: RunReport) -> list[str]:
     return lines
 
 
-def normalize_file(
-    source: Path, output: Path | None, *, script: str, glossary: Path | None, encoding: str | None, force: bool,
-    decisions: tuple[Decision, ...] = (),
-) -> tuple[str, Document]:
-    """``bilingual normalize``: the repaired text (written to ``output`` when given) and the
-    normalized document, whose changes and dropped lines a report can show."""
-    from pipeline.glossary.entries import load_glossary_or_default
-    from pipeline.normalize import normalized_text
-    from pipeline.write.atomic import check_output, write_text_atomically
-
-    document = read_document(source, encoding=encoding)
-    if output is not None:
-        check_output(output, force=force, inputs=(source,))
-    result = normalize(document, script=script, glossary=load_glossary_or_default(glossary), decisions=decisions)
-    text = normalized_text(result)
-    if output is not None:
-        write_text_atomically(output, text)
-    return text, result
-
-
-def glossary_hits(source: Path, glossary: Path | None, *, encoding: str | None = None) -> tuple[list[tuple[str, ...]], str]:
-    """``bilingual glossary hits``: a row per entry that occurs in the normalized article
-    (source, target, count, paragraph ids), and a one-line summary."""
-    from pipeline.glossary.entries import load_glossary_or_default
-    from pipeline.glossary.matcher import term_occurrences
-
-    from pipeline.errors import GlossaryError
-    from pipeline.glossary.entries import glossary_line
-    from pipeline.glossary.matcher import term_counts
-
-    terms = load_glossary_or_default(glossary)
-    if not terms.path:
-        raise GlossaryError("no glossary to look for", hint=glossary_line(terms).split(" — ", 1)[1])
-    prepared = prepare(read_document(source, encoding=encoding), terms)
-    found = term_occurrences(prepared, terms)
-    rows = [
-        (entry.source, entry.rendering, str(len(found[entry.source])), " ".join(dict.fromkeys(found[entry.source])))
-        for entry in terms.entries
-        if found.get(entry.source)
-    ]
-    counts = term_counts(prepared)
-    return rows, (f"{glossary_line(terms)}: {len(found)} of them occur, {sum(map(len, found.values()))} times "
-                  f"({counts['occurrences']} in the text, {counts['labels']} as speaker labels)")
-
-
 def removed_summary(document: Document) -> str:
     """What the page reader left out of a saved page, by kind and size."""
     source = document.source
     parts = ", ".join(f"{kind} {n:,}" for kind, n in sorted(source.removed, key=lambda kv: -kv[1]))
     return (f"page: read as {source.format} ({source.encoding}), {len(document.lines)} lines taken; "
             f"left out (characters): {parts}")
-
-
-def extract_report(source: Path, *, encoding: str | None = None) -> tuple[list[str], list[str]]:
-    """``bilingual extract``: every line taken from the input with where it came from (for
-    stdout), and what the reader knows of the source and left out (for stderr)."""
-    document = read_document(source, encoding=encoding)
-    origins = document.origins or ("line",) * len(document.lines)
-    taken = [f"{origin}\t{line}" for origin, line in zip(origins, document.lines)]
-    info = document.source
-    facts = [f"{name}: {value}" for name, value in (("format", info.format), ("encoding", info.encoding), ("url", info.url),
-             ("site", info.site), ("author", info.author), ("date", info.date)) if value] if info else []
-    return taken, facts + ([removed_summary(document)] if info and info.removed else [])
 
 
 def doubt_summary(document: Document) -> str:

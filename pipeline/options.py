@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pipeline.errors import UsageError
+
 
 class Layout(StrEnum):
     """``reader``: portrait, 中文 | English; ``review``: landscape, ID | Status | 中文 | English | Comment;
@@ -36,7 +38,7 @@ class Device(StrEnum):
     auto = "auto"
 
 
-class Executor(StrEnum):
+class ExecutorKind(StrEnum):
     """Where a batch runs: this machine's processes, or a Ray cluster."""
 
     local = "local"
@@ -71,3 +73,11 @@ def values(choices: type[StrEnum]) -> tuple[str, ...]:
     ('reader', 'review', 'learner')
     """
     return tuple(member.value for member in choices)
+
+
+def parse_level(text: str) -> int:
+    """``HSK3`` / ``3`` / ``hsk 7-9`` → 3 / 3 / 7."""
+    digits = "".join(c for c in text if c.isdigit() or c == "-").split("-")[0]
+    if not digits or not 1 <= int(digits) <= 9:
+        raise UsageError(f"--vocab-level {text!r}: use HSK1 … HSK9 (HSK 3.0 levels; 7-9 is one band)")
+    return min(int(digits), 7)

@@ -114,25 +114,6 @@ def download_bar() -> Iterator[Callable[[int, int | None], None]]:
         yield update
 
 
-@contextmanager
-def batch_listener(total: int, *, enabled: bool, say: Callable[[str], None]):
-    """Bars for sentences, articles and each article in flight on a terminal; one line per
-    finished article otherwise; nothing with ``--quiet``."""
-    from pipeline.batch.driver import BatchListener
-    from pipeline.batch.progress import BarListener, LineListener
-
-    if not enabled:
-        yield BatchListener()
-        return
-    if not sys.stderr.isatty():
-        yield LineListener(say, total)
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
-        yield BarListener(bar, total)
-
-
 def chapter_texts(document: Document) -> list[tuple[str, frozenset[str]]]:
     """A book's chapters in order: each heading with the distinct texts its paragraphs send
     to the engine (what the run's progress counts per chapter); none for an article."""

@@ -13,7 +13,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.batch.driver import ArticleReport, find_articles, run_batch, summary
+from pipeline.batch.driver import run_batch, summary
+from pipeline.batch.paths import find_articles
+from pipeline.batch.progress import ArticleReport
 from pipeline.batch.executors import LocalExecutor
 from pipeline.edition import EditionOptions
 from tests.conftest import ROOT, invoke
@@ -228,7 +230,7 @@ def test_the_summary_lists_each_article_the_totals_and_every_failure():
 
 
 def test_an_interrupted_batch_keeps_finished_articles_and_the_rerun_skips_them(in_tmp: Path):
-    from pipeline.batch.driver import BatchListener
+    from pipeline.batch.progress import BatchListener
 
     articles = write_articles(Path("in"), {f"{n}.txt": f"标题{n}\n第{n}段。\n" for n in range(4)})
 

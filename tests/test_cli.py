@@ -131,7 +131,7 @@ def test_every_sentence_is_translated_by_the_synthetic_model(edition):
 
 
 def test_every_glossary_occurrence_is_listed_with_a_final_status(edition):
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
     from pipeline.glossary.matcher import find_in_text
 
     _, data = edition

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.document import Document, Paragraph
 from pipeline.translate.enforce import Hypothesis, choose, enforce, protect
-from pipeline.glossary.entries import Entry, Glossary
+from pipeline.glossary.model import Glossary, GlossaryEntry
 from pipeline.glossary.matcher import find_terms
 from pipeline.segment import segment
 from pipeline.translate.stage import translate
@@ -17,10 +17,10 @@ from tests.fake_engine import FakeEngine
 
 GLOSSARY = Glossary(
     (
-        Entry("王坚", "Wang Jian", kind="name"),
-        Entry("阿里云", "Alibaba Cloud", kind="org"),
-        Entry("南都", "Southern Metropolis Daily", kind="org"),
-        Entry("Sora", "Sora", kind="keep"),
+        GlossaryEntry("王坚", "Wang Jian", kind="name"),
+        GlossaryEntry("阿里云", "Alibaba Cloud", kind="org"),
+        GlossaryEntry("南都", "Southern Metropolis Daily", kind="org"),
+        GlossaryEntry("Sora", "Sora", kind="keep"),
     )
 )
 ARTICLE = (
@@ -127,7 +127,7 @@ def test_changing_one_entry_retranslates_only_the_sentences_that_contain_it(tmp_
 
     memory = TranslationMemory(tmp_path / "tm.sqlite")
     translate(prepared(), FakeEngine(BEHAVIOURS["keeps"]), memory)
-    changed = Glossary(tuple(Entry("Sora", "SORA video model", kind="product") if e.source == "Sora" else e for e in GLOSSARY.entries))
+    changed = Glossary(tuple(GlossaryEntry("Sora", "SORA video model", kind="product") if e.source == "Sora" else e for e in GLOSSARY.entries))
     document = find_terms(segment(prepared().with_paragraphs(
         Paragraph(p.id, p.kind, p.zh, p.line) for p in prepared().paragraphs)), changed)
     engine = FakeEngine(BEHAVIOURS["keeps"])

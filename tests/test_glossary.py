@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import GlossaryError
-from pipeline.glossary.entries import Entry, Glossary, load_glossary
+from pipeline.glossary.loading import load_glossary
+from pipeline.glossary.model import Glossary, GlossaryEntry
 from pipeline.glossary.matcher import find_in_text
 from tests.conftest import ROOT
 
@@ -56,25 +57,25 @@ def test_missing_glossary_names_the_file(tmp_path):
 
 
 def test_matching_is_leftmost_longest_and_latin_terms_match_whole_words():
-    glossary = Glossary((Entry("南都", "SMD"), Entry("南方都市报", "SMD"), Entry("GPT-4", "GPT-4", kind="keep")))
+    glossary = Glossary((GlossaryEntry("南都", "SMD"), GlossaryEntry("南方都市报", "SMD"), GlossaryEntry("GPT-4", "GPT-4", kind="keep")))
     hits = find_in_text("南方都市报说GPT-4和GPT-40不同，南都", glossary)
     assert [(h.text, h.start) for h in hits] == [("南方都市报", 0), ("GPT-4", 6), ("南都", 21)]
 
 
 def test_regex_metacharacters_in_terms_are_literal():
-    glossary = Glossary((Entry("C++", "C++", kind="keep"), Entry("a.b", "A.B")))
+    glossary = Glossary((GlossaryEntry("C++", "C++", kind="keep"), GlossaryEntry("a.b", "A.B")))
     assert [h.text for h in find_in_text("用C++和axb以及a.b", glossary)] == ["C++", "a.b"]
 
 
 def test_aliases_and_case_insensitive_entries_match():
-    glossary = Glossary((Entry("王坚", "Wang Jian", aliases=("王堅",)), Entry("sora", "Sora", case_sensitive=False)))
+    glossary = Glossary((GlossaryEntry("王坚", "Wang Jian", aliases=("王堅",)), GlossaryEntry("sora", "Sora", case_sensitive=False)))
     assert [(h.source, h.text) for h in find_in_text("王堅谈SORA", glossary)] == [("王坚", "王堅"), ("sora", "SORA")]
 
 
 def test_control_and_bidi_characters_in_a_glossary_cell_are_removed_with_a_warning(tmp_path):
     """A target is text that reaches every edition: a control character made the EPUB invalid
     XML, an override reversed the line. Cleaned where the glossary is read, and said."""
-    from pipeline.glossary.entries import check_glossary
+    from pipeline.glossary.loading import check_glossary
 
     path = tmp_path / "g.csv"
     glossary, problems = check_glossary("source,target\n国家统计局,National\x01 Bureau\u202e of Statistics\n", path)
@@ -85,7 +86,7 @@ def test_control_and_bidi_characters_in_a_glossary_cell_are_removed_with_a_warni
 def test_a_row_without_a_target_is_a_suggestion_skipped_and_counted(tmp_path):
     """`glossary suggest` leaves the target empty where it cannot know it; such a row is not
     an entry until the translator fills it in, and a run says how many it skipped."""
-    from pipeline.glossary.entries import glossary_line
+    from pipeline.glossary.loading import glossary_line
 
     glossary = load_glossary(write(tmp_path, HEADER + "王坚,Wang Jian,,name,,\n美国商务部,,,org,,a suggestion\n"))
     assert [e.source for e in glossary.entries] == ["王坚"] and glossary.waiting == ("美国商务部",)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.glossary.entries import load_glossary
+from pipeline.glossary.loading import load_glossary
 from tests.conftest import EXAMPLE, ROOT, invoke
 
 BROKEN = Path(__file__).parent / "data" / "broken-glossaries"

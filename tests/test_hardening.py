@@ -117,7 +117,7 @@ def test_unusable_glossaries_are_one_line_errors(folder, content, expected):
 def test_a_huge_glossary_still_matches_quickly(folder):
     import time
 
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
     from pipeline.glossary.matcher import find_in_text
 
     lines = ["source,target,aliases,kind,case,note"] + [f"术语{n:05d},term {n},,term,," for n in range(50_000)]

@@ -50,7 +50,7 @@ def test_words_cover_the_sentence_and_latin_or_numbers_have_no_reading():
 
 def test_glossary_names_stay_whole_and_its_readings_win(tmp_path: Path):
     from pipeline.edition import prepare
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
 
     path = tmp_path / "g.csv"
     path.write_text("source,target,aliases,kind,case,note,pinyin\n王坚,Wang Jian,,name,,,\n阿里云,Alibaba Cloud,,org,,,Ālǐ Yún\n",

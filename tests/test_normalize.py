@@ -302,9 +302,9 @@ def test_character_error_rate_counts_edits():
 
 
 def test_script_conversion_does_not_touch_glossary_names():
-    from pipeline.glossary.entries import Entry, Glossary
+    from pipeline.glossary.model import Glossary, GlossaryEntry
 
-    glossary = Glossary((Entry("徐乾学", "Xu Qianxue", aliases=("徐乾學",), kind="name"), Entry("字节跳动", "ByteDance", kind="org")))
+    glossary = Glossary((GlossaryEntry("徐乾学", "Xu Qianxue", aliases=("徐乾學",), kind="name"), GlossaryEntry("字节跳动", "ByteDance", kind="org")))
     assert convert_script("徐乾學說字節跳動很好", 1)[0] == "徐干学说字节跳动很好"  # what OpenCC alone does
     assert convert_script("徐乾學說字節跳動很好", 1, Settings(glossary=glossary))[0] == "徐乾学说字节跳动很好"
     document = normalize(Document("x.txt", ("徐乾學(xué)與乾隆",)), glossary=glossary)

@@ -1,6 +1,8 @@
-"""The README's promises: its first lines are the newcomer's two commands, its Python
-example runs, and every command in its ``sh`` blocks runs as written, in order, from a copy
-of the checkout where `make run` was done (the synthetic model installed)."""
+"""The README's promises: its first lines are the newcomer's two commands, it stays short and
+links every page of ``docs/``, its Python example runs, and every command in the ``sh`` blocks
+of the README and of each page runs as written, in order, from a fresh copy of the checkout
+where `make run` was done (the synthetic model installed) — a page per copy, as a reader
+following one page would."""
 
 from __future__ import annotations
 
@@ -18,13 +20,28 @@ from tests.test_render import make_stand_in_tools
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README, re.S)
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def page_commands(page: Path) -> list[str]:
+    """Every command line of every ``sh`` block of a page, except the two `make` targets (CI
+    runs `make test`; `make run` is what the copy below stands for)."""
+    blocks = re.findall(r"```sh\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    lines = [line.strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line and not line.startswith(("make run", "make test", "#"))]
 
 
 def readme_commands() -> list[str]:
-    """Every command line of every ``sh`` block, except the two `make` targets (CI runs
-    `make test`; `make run` is what the copy below stands for)."""
-    lines = [line.strip() for block in SH_BLOCKS for line in block.splitlines()]
-    return [line for line in lines if line and not line.startswith(("make run", "make test", "#"))]
+    return page_commands(ROOT / "README.md")
+
+
+def test_the_readme_is_short_and_links_every_page():
+    assert len(README.splitlines()) <= 300
+    linked = set(re.findall(r"\]\(docs/([\w-]+\.md)", README))
+    assert linked == {p.name for p in (ROOT / "docs").glob("*.md")}
+    for page in PAGES[1:]:
+        for target in re.findall(r"\]\(([\w-]+\.(?:md|png))", page.read_text(encoding="utf-8")):
+            assert (ROOT / "docs" / target).exists(), (page.name, target)
 
 
 def test_readme_opens_with_the_two_newcomer_commands():
@@ -48,7 +65,8 @@ def test_the_readme_has_commands_for_every_top_level_command():
 
 
 @pytest.mark.slow
-def test_every_readme_command_runs_as_written(with_model: Path, tmp_path: Path):
+@pytest.mark.parametrize("page", [p for p in PAGES if page_commands(p)], ids=lambda p: p.name)
+def test_every_command_of_a_page_runs_as_written(page: Path, with_model: Path, tmp_path: Path):
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     for folder in ("examples", "glossary"):
@@ -63,7 +81,7 @@ def test_every_readme_command_runs_as_written(with_model: Path, tmp_path: Path):
         make_stand_in_tools(tools, tmp_path / "calls.log")
         path = f"{tools}:{path}"
     env = {**os.environ, "PATH": path, "ARGOS_PACKAGES_DIR": str(with_model)}
-    for command in readme_commands():
+    for command in page_commands(page):
         done = subprocess.run(["bash", "-c", command], cwd=checkout, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
         assert "Traceback" not in done.stderr, command

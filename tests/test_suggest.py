@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.edition import prepare
-from pipeline.glossary.entries import EMPTY_GLOSSARY, load_glossary
+from pipeline.glossary.loading import load_glossary
+from pipeline.glossary.model import EMPTY_GLOSSARY
 from pipeline.glossary.suggest import name_pinyin, suggest
 from pipeline.read.formats import read_document
 from tests.conftest import EXAMPLE, ROOT, invoke

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import Future
@@ -22,52 +21,18 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.batch.executors import Executor, Job
+from pipeline.batch.executors import Executor
+from pipeline.batch.jobs import Job
 from pipeline.batch.manifest import folder_lock, journal, load_manifest, save_manifest
 from pipeline.document import Document
-from pipeline.edition import WRITERS, EditionOptions, build_editions, write_edition
-from pipeline.batch.paths import check_book, dangling_links, saved_with_a_page
-from pipeline.errors import BilingualError, Failure, InputError, OutputError, UsageError, unreadable
+from pipeline.edition import EditionOptions, build_editions, write_edition
+from pipeline.batch.paths import Article, check_book, dangling_links, find_articles
+from pipeline.batch.progress import ArticleReport, BatchListener
+from pipeline.errors import BilingualError, Failure, OutputError, UsageError, unreadable
 from pipeline.translate.memory import TranslationMemory
 from pipeline.translate.stage import planned_texts
 from pipeline.write.atomic import generated_by_us
 
-
-
-@dataclass(frozen=True)
-class Article:
-    source: Path  # the input file
-    relative: str  # its path under INPUT_DIR, with forward slashes: the key in reports
-    stem: Path  # OUT_DIR/<relative without suffix>; outputs are stem + suffix
-
-    def output(self, suffix: str) -> Path:
-        return self.stem.with_name(self.stem.name + suffix)
-
-
-@dataclass(frozen=True)
-class ArticleReport:
-    relative: str
-    status: str  # written | up to date | failed
-    reason: str = ""
-    paragraphs: int = 0
-    sentences: int = 0
-    cached: int = 0
-    kept: int = 0
-    repaired: int = 0
-    missing: int = 0
-    dropped: int = 0
-
-
-class BatchListener:
-    """Hears what a batch does; the CLI draws progress from it. Does nothing by default."""
-
-    def chunk_started(self, articles: Sequence[tuple[str, frozenset[str]]]) -> None:
-        """``(relative, distinct texts)`` of each article about to be translated."""
-
-    def text_done(self, text: str) -> None:
-        """A distinct text got its translation (from the memory or the engine)."""
-
-    def article_done(self, report: ArticleReport) -> None: ...
 
 
 # Sentences translated together: enough for full batches on every inter-thread of a CPU (or
@@ -76,44 +41,6 @@ class BatchListener:
 CHUNK_TEXTS = {"cpu": 2048, "cuda": 32768}
 # Editions being rendered at a time: thousands of articles must not all sit in memory.
 MAX_RENDERING = 256
-
-
-def find_articles(input_dir: Path, out_dir: Path, pattern: str | None = None) -> list[Article]:
-    """Files matching ``pattern`` (default: every kind of input a reader takes — text,
-    Markdown, web pages, MHTML, DOCX) anywhere under ``input_dir``, hidden ones, the output
-    folder and editions this tool wrote excepted, in a stable order, each with its place in
-    ``out_dir``."""
-    from pipeline.read.formats import SUFFIXES
-
-    if not input_dir.is_dir():
-        raise InputError("is not a folder", path=input_dir, hint="give the folder that holds the articles")
-    out_resolved = out_dir.resolve()
-    # only an output folder *inside* the input folder holds outputs to pass over; one that holds
-    # the input folder (`batch work/articles -o work`) or is it (`-o in`) does not
-    inside_output = out_resolved != input_dir.resolve() and out_resolved.is_relative_to(input_dir.resolve())
-    articles = []
-    candidates = input_dir.rglob(pattern) if pattern else (p for p in input_dir.rglob("*") if p.suffix.lower() in SUFFIXES)
-    for path in sorted(candidates):
-        relative = path.relative_to(input_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts) or saved_with_a_page(input_dir, relative):
-            continue
-        if inside_output and path.resolve().is_relative_to(out_resolved):
-            continue  # the editions folder inside the input folder: outputs, not articles
-        stem = out_dir / relative.with_suffix("")
-        if path.suffix.lower() in (".docx", ".html", ".htm", ".epub") and generated_by_us(path):
-            continue  # an edition this tool wrote, not an article
-        if path.suffix in WRITERS and stem.with_name(stem.name + path.suffix).resolve() == path.resolve():
-            stem = stem.with_name(f"{stem.name}_{path.suffix.lstrip('.')}")  # -o INPUT_DIR: never over the article itself
-        articles.append(Article(path, relative.as_posix(), stem))
-    return _apart(articles)
-
-
-def _apart(articles: list[Article]) -> list[Article]:
-    """Articles whose outputs would collide (``a.txt`` and ``a.md`` → one ``a.docx``) keep
-    their suffix in their outputs' names: ``a_txt.docx``, ``a_md.docx``."""
-    stems = Counter(a.stem for a in articles)
-    return [a if stems[a.stem] == 1 else replace(a, stem=a.stem.with_name(f"{a.stem.name}_{a.source.suffix.lstrip('.')}"))
-            for a in articles]
 
 
 def stamp(data: bytes, glossary_sha256: str, engine_key: str, options: EditionOptions) -> str:
@@ -377,7 +304,7 @@ def run_folder(
     glossary or a folder without articles stops it before any work."""
     from pipeline.batch.executors import open_executor
     from pipeline.edition import DEFAULT_OUTPUT_DIR, make_output_folder
-    from pipeline.glossary.entries import glossary_line, load_glossary_or_default
+    from pipeline.glossary.loading import glossary_line, load_glossary_or_default
 
     out_dir = output_dir or DEFAULT_OUTPUT_DIR
     if pattern and (Path(pattern).is_absolute() or ".." in Path(pattern).parts):

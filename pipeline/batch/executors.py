@@ -1,5 +1,5 @@
 """Where a batch's work runs: an *executor* prepares articles, renders editions, and holds
-the engine that translates them.
+the engine that translates them. What they run is ``pipeline.batch.jobs``.
 
 ``LocalExecutor`` is a process pool with the engine in this process;
 ``pipeline.batch.ray_executor.RayExecutor`` uses Ray tasks and engine actors. Executors only
@@ -9,25 +9,15 @@ worker functions are module-level so that a process pool or Ray can run them.
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Protocol
 
+from pipeline.batch.jobs import Job, ahead, glossary_bytes, glossary_from_text, prepare_job, render_job, worker_count
 from pipeline.document import Document
-from pipeline.edition import EditionOptions, edition_files, prepare, require_text
-from pipeline.errors import BilingualError, Failure
-from pipeline.read.formats import document_from_bytes
+from pipeline.edition import EditionOptions
+from pipeline.errors import Failure
 from pipeline.translate.stage import Engine
-
-# Articles being prepared at a time: thousands of articles must not all sit in memory.
-PREPARE_AHEAD = 256
-
-Job = tuple[str, "bytes | Failure"]  # (source path, its bytes or why they could not be read)
-
 
 class Executor(Protocol):
     """Where preparation and rendering run, and which engine translates."""
@@ -61,80 +51,6 @@ def open_executor(kind: str, device: str, options: EditionOptions, workers: int 
         source = load_engine(device, model, endpoint) if endpoint else find_model(model)
         return RayExecutor(source, options, device=device, workers=workers)
     return LocalExecutor(load_engine(device, model, endpoint), options, workers)
-
-
-# -- worker functions ------------------------------------------------------------------------
-
-_GLOSSARIES: dict[str, object] = {}
-
-
-def _glossary(path: str | None):
-    from pipeline.glossary.entries import EMPTY_GLOSSARY, load_glossary
-
-    if path is None:
-        return EMPTY_GLOSSARY
-    if path not in _GLOSSARIES:
-        _GLOSSARIES[path] = load_glossary(Path(path))
-    return _GLOSSARIES[path]
-
-
-def glossary_from_text(path: str, data: bytes) -> None:
-    """Give a worker the glossary's bytes (it may not see the driver's files)."""
-    from pipeline.glossary.entries import decode_glossary, parse_glossary
-
-    sha256 = hashlib.sha256(data).hexdigest()
-    if getattr(_GLOSSARIES.get(path), "sha256", None) != sha256:
-        _GLOSSARIES[path] = parse_glossary(decode_glossary(data, Path(path)), Path(path), sha256)
-
-
-def prepare_job(source: str, data: bytes, options: EditionOptions) -> Document | Failure:
-    """Read, normalize, segment and find terms — the part of ``run`` before translation."""
-    try:
-        document = document_from_bytes(data, Path(source), encoding=options.encoding)
-        return require_text(prepare(document, _glossary(options.glossary), script=options.script))
-    except BilingualError as err:
-        return Failure.of(source, err)
-    except Exception as err:  # a bug must cost one article, not the batch
-        return Failure.internal(source, err)
-
-
-def render_job(edition: Document, options: EditionOptions) -> dict[str, bytes] | Failure:
-    try:
-        return edition_files(edition, options)
-    except BilingualError as err:
-        return Failure.of(edition.source_file, err)
-    except Exception as err:
-        return Failure.internal(edition.source_file, err, "rendering")
-
-
-def ahead(jobs: Iterable[Job], submit, result, cancel) -> Iterator[Document | Failure]:
-    """Results in the order of ``jobs``, with up to ``PREPARE_AHEAD`` submitted ahead."""
-    window: deque = deque()
-    try:
-        for source, data in jobs:
-            window.append(data if isinstance(data, Failure) else submit(source, data))
-            if len(window) > PREPARE_AHEAD:
-                first = window.popleft()
-                yield first if isinstance(first, Failure) else result(first)
-        while window:
-            first = window.popleft()
-            yield first if isinstance(first, Failure) else result(first)
-    finally:
-        for item in window:
-            if not isinstance(item, Failure):
-                cancel(item)
-
-
-def worker_count(requested: int | None) -> int:
-    """Workers besides the engine: on a small machine the engine needs the cores most."""
-    if requested:
-        return max(1, requested)
-    return max(1, min(4, (os.cpu_count() or 2) // 2))
-
-
-def glossary_bytes(options: EditionOptions) -> tuple[str, bytes] | None:
-    """The glossary as the workers get it: its path (the key) and its bytes."""
-    return (options.glossary, Path(options.glossary).read_bytes()) if options.glossary is not None else None
 
 
 class LocalExecutor:

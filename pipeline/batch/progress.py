@@ -3,9 +3,36 @@ article otherwise (a log a newsroom's cron job can keep)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
-from pipeline.batch.driver import ArticleReport, BatchListener
+@dataclass(frozen=True)
+class ArticleReport:
+    relative: str
+    status: str  # written | up to date | failed
+    reason: str = ""
+    paragraphs: int = 0
+    sentences: int = 0
+    cached: int = 0
+    kept: int = 0
+    repaired: int = 0
+    missing: int = 0
+    dropped: int = 0
+
+
+class BatchListener:
+    """Hears what a batch does; the CLI draws progress from it. Does nothing by default."""
+
+    def chunk_started(self, articles: Sequence[tuple[str, frozenset[str]]]) -> None:
+        """``(relative, distinct texts)`` of each article about to be translated."""
+
+    def text_done(self, text: str) -> None:
+        """A distinct text got its translation (from the memory or the engine)."""
+
+    def article_done(self, report: ArticleReport) -> None: ...
+
 
 VISIBLE_ARTICLES = 8  # bars for the articles being translated; more would scroll the screen
 
@@ -52,3 +79,19 @@ class BarListener(BatchListener):
         task = self._tasks.pop(report.relative, None)
         if task is not None:
             self._progress.remove_task(task)
+
+
+@contextmanager
+def batch_listener(total: int, *, enabled: bool, say: Callable[[str], None]):
+    """Bars for sentences, articles and each article in flight on a terminal; one line per
+    finished article otherwise; nothing with ``--quiet``."""
+    if not enabled:
+        yield BatchListener()
+        return
+    if not sys.stderr.isatty():
+        yield LineListener(say, total)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True) as bar:
+        yield BarListener(bar, total)

@@ -21,10 +21,11 @@ from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.batch.executors import Job, ahead, glossary_bytes, glossary_from_text, prepare_job, render_job
+from pipeline.batch.jobs import Job, ahead, glossary_bytes, glossary_from_text, prepare_job, render_job
 from pipeline.document import Document, EngineInfo
 from pipeline.translate.enforce import Hypothesis
-from pipeline.translate.engine import DecodingSettings, Engine, make_engine
+from pipeline.translate.decoding import DecodingSettings
+from pipeline.translate.engine import Engine, make_engine
 from pipeline.edition import EditionOptions
 from pipeline.errors import BilingualError, ClusterError, Failure, ModelError
 from pipeline.translate.models import InstalledModel

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pipeline.errors import GlossaryError
 from pipeline.write.atomic import write_atomically
-from pipeline.glossary.entries import Entry, decode_glossary, parse_glossary
+from pipeline.glossary.loading import decode_glossary, parse_glossary
+from pipeline.glossary.model import GlossaryEntry
 from pipeline.glossary.formats import csv_line, new_glossary_text
 
 
@@ -27,11 +28,11 @@ def _encoding(data: bytes) -> str:
         return "gb18030"
 
 
-def add_entry(path: Path, source: str, target: str, *, kind: str = "term", aliases: str = "", note: str = "") -> tuple[Entry | None, list[str]]:
+def add_entry(path: Path, source: str, target: str, *, kind: str = "term", aliases: str = "", note: str = "") -> tuple[GlossaryEntry | None, list[str]]:
     """``glossary add``: one entry from the command line (aliases separated by ``|``); the
     entry if it was added, else why it was skipped (it is there already, with this target).
     A source already there with another target is an error: the user must choose."""
-    entry = Entry(source.strip(), target.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip()), str(kind), True, note)
+    entry = GlossaryEntry(source.strip(), target.strip(), tuple(a.strip() for a in aliases.split("|") if a.strip()), str(kind), True, note)
     added, skipped = add_entries(path, [entry], create=True)
     conflict = next((reason for reason in skipped if "with another target" in reason), None)
     if conflict is not None:
@@ -39,7 +40,7 @@ def add_entry(path: Path, source: str, target: str, *, kind: str = "term", alias
     return (added[0] if added else None), skipped
 
 
-def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tuple[list[Entry], list[str]]:
+def add_entries(path: Path, entries: list[GlossaryEntry], *, create: bool = False) -> tuple[list[GlossaryEntry], list[str]]:
     """Append the entries whose source is new; return (added, reasons for the skipped). A
     symlinked glossary is edited where it lives (the link stays a link)."""
     path = path.resolve() if path.is_symlink() else path
@@ -57,8 +58,8 @@ def add_entries(path: Path, entries: list[Entry], *, create: bool = False) -> tu
         for spelling in entry.spellings:
             known[spelling] = entry
     for source in existing.waiting:  # a suggestion already there, its target not given yet
-        known.setdefault(source, Entry(source, "", line=0))
-    added: list[Entry] = []
+        known.setdefault(source, GlossaryEntry(source, "", line=0))
+    added: list[GlossaryEntry] = []
     skipped: list[str] = []
     for entry in entries:
         if not entry.source:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from pipeline.errors import GlossaryError, unreadable
 from pipeline.options import ExportFormat, ImportFormat, values
-from pipeline.glossary.entries import HEADER, Entry, decode_glossary
+from pipeline.glossary.loading import HEADER, decode_glossary
+from pipeline.glossary.model import GlossaryEntry
 
 FORMATS_IN = values(ImportFormat)
 FORMATS_OUT = values(ExportFormat)
 
 
-def import_entries(path: Path, fmt: str) -> list[Entry]:
+def import_entries(path: Path, fmt: str) -> list[GlossaryEntry]:
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -35,7 +36,7 @@ def import_entries(path: Path, fmt: str) -> list[Entry]:
     raise GlossaryError(f"unknown format {fmt!r} (use {', '.join(FORMATS_IN)})", path=path)
 
 
-def _read_columns(text: str, delimiter: str, path: Path) -> list[Entry]:
+def _read_columns(text: str, delimiter: str, path: Path) -> list[GlossaryEntry]:
     """``source<TAB>target[<TAB>comment]`` (OmegaT) or ``source,target[,…]`` (DeepL)."""
     entries = []
     for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
@@ -44,7 +45,7 @@ def _read_columns(text: str, delimiter: str, path: Path) -> list[Entry]:
         if len(row) < 2 or not row[1].strip():
             raise GlossaryError(f"line {number}: expected source{'TAB' if delimiter == chr(9) else ','}target", path=path)
         note = row[2].strip() if len(row) > 2 and delimiter == "\t" else ""
-        entries.append(Entry(row[0].strip(), row[1].strip(), kind="term", note=note, line=number))
+        entries.append(GlossaryEntry(row[0].strip(), row[1].strip(), kind="term", note=note, line=number))
     return entries
 
 
@@ -59,7 +60,7 @@ def _lang(element: ET.Element) -> str:
     return ""
 
 
-def _read_tbx(data: bytes, path: Path) -> list[Entry]:
+def _read_tbx(data: bytes, path: Path) -> list[GlossaryEntry]:
     """TBX 2 (``termEntry/langSet/tig/term``) and TBX 3 (``conceptEntry/langSec/termSec``)."""
     try:
         root = ET.fromstring(data)
@@ -75,7 +76,7 @@ def _read_tbx(data: bytes, path: Path) -> list[Entry]:
                     terms.setdefault(lang, []).append(term.text.strip())
         zh, en = terms.get("zh", []), terms.get("en", [])
         if zh and en:
-            entries.append(Entry(zh[0], en[0], aliases=tuple(zh[1:]), kind="term", line=number))
+            entries.append(GlossaryEntry(zh[0], en[0], aliases=tuple(zh[1:]), kind="term", line=number))
     if not entries:
         raise GlossaryError("holds no entry with both a zh and an en term", path=path)
     return entries
@@ -83,7 +84,7 @@ def _read_tbx(data: bytes, path: Path) -> list[Entry]:
 
 def export_glossary(glossary: Path, fmt: str, output: Path | None, *, force: bool = False) -> str:
     """``glossary export``: the glossary in a CAT format, written to ``output`` when given."""
-    from pipeline.glossary.entries import load_glossary
+    from pipeline.glossary.loading import load_glossary
     from pipeline.write.atomic import check_output, write_text_atomically
 
     text = export_entries(load_glossary(glossary).entries, fmt)
@@ -93,7 +94,7 @@ def export_glossary(glossary: Path, fmt: str, output: Path | None, *, force: boo
     return text
 
 
-def export_entries(entries: list[Entry] | tuple[Entry, ...], fmt: str) -> str:
+def export_entries(entries: list[GlossaryEntry] | tuple[GlossaryEntry, ...], fmt: str) -> str:
     if fmt == "omegat":
         lines = []
         for entry in entries:
@@ -124,7 +125,7 @@ def _write_tbx(entries) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
 
 
-def csv_line(entry: Entry) -> str:
+def csv_line(entry: GlossaryEntry) -> str:
     """One glossary CSV row, quoted as the csv module does, ending in a newline."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(

@@ -9,55 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.document import Document, TermHit
-from pipeline.glossary.entries import LATIN, Entry, Glossary, _fold
-
-
-class TermMatcher:
-    """Leftmost-longest matching of every source and alias, in one pass (Aho–Corasick).
-
-    Patterns are case-folded so case-insensitive entries match any case; case-sensitive
-    entries then accept only their exact spellings. Latin spellings must stand on word
-    boundaries (``GPT-4`` is not in ``GPT-40``, ``AI`` is not in ``OpenAI``).
-    """
-
-    def __init__(self, entries: tuple[Entry, ...]):
-        import ahocorasick_rs
-
-        candidates: dict[str, list[tuple[str, Entry]]] = {}
-        for entry in entries:
-            for spelling in entry.spellings:
-                candidates.setdefault(_fold(spelling), []).append((spelling, entry))
-        self._keys = list(candidates)
-        self._candidates = candidates
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-            if self._keys
-            else None
-        )
-
-    def find(self, text: str) -> list[tuple[int, int, Entry]]:
-        if self._automaton is None:
-            return []
-        found = []
-        for index, start, end in self._automaton.find_matches_as_indexes(_fold(text)):
-            matched = text[start:end]
-            if LATIN.match(matched[0]) and start > 0 and LATIN.match(text[start - 1]):
-                continue
-            if LATIN.match(matched[-1]) and end < len(text) and (
-                LATIN.match(text[end]) or (text[end] == "-" and text[end + 1 : end + 2].isdigit())
-            ):
-                continue
-            for spelling, entry in self._candidates[self._keys[index]]:
-                if not entry.case_sensitive or matched == spelling:
-                    found.append((start, end, entry))
-                    break
-        return found
+from pipeline.glossary.model import Glossary, GlossaryEntry  # noqa: F401 (GlossaryEntry: the doctests)
 
 
 def find_in_text(text: str, glossary: Glossary) -> list[TermHit]:
     """Every occurrence of a glossary spelling in ``text``, leftmost-longest.
 
-    >>> g = Glossary((Entry("南都", "Southern Metropolis Daily"), Entry("南方都市报", "Southern Metropolis Daily")))
+    >>> g = Glossary((GlossaryEntry("南都", "Southern Metropolis Daily"), GlossaryEntry("南方都市报", "Southern Metropolis Daily")))
     >>> [(h.text, h.start) for h in find_in_text("南方都市报，简称南都", g)]
     [('南方都市报', 0), ('南都', 8)]
     """

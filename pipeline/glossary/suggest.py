@@ -13,7 +13,7 @@ suggested at ``THRESHOLD``), so one strong sign or two weak ones make a suggesti
   a word jieba's dictionary does not know or rarely sees (``算力``, 12×);
 - a short form of a longer candidate in the same text (南都 of 南方都市报), given its target.
 
-Words common in general Chinese (jieba's dictionary frequency above ``COMMON``: 中国, 美国,
+Words common in general Chinese (jieba's dictionary frequency above ``COMMON_FREQUENCY``: 中国, 美国,
 北京) are left to the engine, which renders them well. Targets where they can be known:
 Latin kept as written, people in Hanyu Pinyin surname first (王坚 → Wang Jian, surnames in
 their surname readings), CC-CEDICT's English for dictionary proper nouns; else empty — a
@@ -27,20 +27,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.chinese import HAN, HAN_RANGES, han_count
 from pipeline.document import Document
-from pipeline.glossary.entries import Entry, Glossary
+from pipeline.glossary.model import Glossary, GlossaryEntry
 
 WEIGHTS = {
     "latin": 3.0, "speaker": 3.0, "person": 2.5, "says": 1.5, "dictionary": 2.0, "org shape": 2.0, "role": 1.5,
     "organisation": 2.0, "place": 1.0, "proper noun": 1.0, "quoted": 2.0, "recurring": 1.5, "short form": 2.0,
 }
 THRESHOLD = 2.0
-COMMON = 5000  # jieba's dictionary frequency above which a word is everyday Chinese (欧洲 9 256, 中国 129 470)
-LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-+.&][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*)(?:[-+.][A-Za-z0-9]+)*)*")
+COMMON_FREQUENCY = 5000  # jieba's dictionary frequency above which a word is everyday Chinese (欧洲 9 256, 中国 129 470)
+LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-+.&][A-Za-z0-9]+)*(?: (?:[A-Z][A-Za-z0-9]*)(?:[-+.][A-Za-z0-9]+)*)*")
 SAYS = re.compile(rf"([{HAN_RANGES}]{{2,4}})(?:表示|称|认为|说|指出|强调|透露|坦言|直言|介绍|回应|告诉)")
 ORG_SUFFIX = ("日报", "晚报", "都市报", "报", "社", "部", "局", "委员会", "公司", "集团", "大学", "学院", "银行", "协会",
               "研究院", "研究所", "实验室", "基金会", "电视台", "法院", "政府", "办公室", "机场", "航空", "中心", "医院", "网",
@@ -70,7 +70,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Suggestion:
-    entry: Entry
+    entry: GlossaryEntry
     score: float
     count: int
     articles: tuple[tuple[str, int], ...]
@@ -91,7 +91,7 @@ def suggest(documents: Sequence[Document], glossary: Glossary | None = None) -> 
         if len(word) >= 2 and (HAN.search(word) or sign == "latin"):
             found.setdefault(word, Candidate(word)).evidence.add(sign)
 
-    for match in LATIN.finditer(whole):
+    for match in LATIN_NAME.finditer(whole):
         if re.search(r"[A-Z0-9]", match.group()) and 2 <= len(match.group()) <= 30 and not _an_identifier(match.group()):
             note(match.group(), "latin")
     for document in documents:
@@ -103,7 +103,7 @@ def suggest(documents: Sequence[Document], glossary: Glossary | None = None) -> 
         sign = PROPER_TAGS.get(flag)
         if sign == "person" and not (_person(word) and _could_be_a_name(word)):
             continue
-        if sign and han_count(word) == len(word) and _rare(word, COMMON):
+        if sign and han_count(word) == len(word) and _rare(word, COMMON_FREQUENCY):
             note(word, sign)
     for match in SAYS.finditer(whole):
         name = _tail_word(match.group(1), words)
@@ -152,8 +152,8 @@ def _could_be_a_name(word: str) -> bool:
     given = word[cut:]
     for title in HONORIFICS:  # 陈先生: a surname and a title is a name
         given = given.removesuffix(title)
-    return (not (known and not any(e.proper for e in known)) and (len(given) < 2 or _rare(given, COMMON))
-            and (cut == 2 or len(word) == 2 or _rare(word[:2], COMMON))
+    return (not (known and not any(e.proper for e in known)) and (len(given) < 2 or _rare(given, COMMON_FREQUENCY))
+            and (cut == 2 or len(word) == 2 or _rare(word[:2], COMMON_FREQUENCY))
             and not any(c in "您你我他她它们" for c in given))
 
 
@@ -249,7 +249,7 @@ def _ranked(found: dict[str, Candidate], texts: dict[str, str], glossary: Glossa
 
     held = {s for e in (glossary.entries if glossary else ()) for s in e.spellings} | set(glossary.waiting if glossary else ())
     wanted = [c for c in found.values() if c.source not in held
-              and ("latin" in c.evidence or (jieba.dt.FREQ.get(c.source) or 0) <= COMMON)]
+              and ("latin" in c.evidence or (jieba.dt.FREQ.get(c.source) or 0) <= COMMON_FREQUENCY)]
     counts = _occurrences([c.source for c in wanted], texts)
     lines = [line for text in texts.values() for line in text.splitlines()]
     out = []
@@ -266,7 +266,7 @@ def _ranked(found: dict[str, Candidate], texts: dict[str, str], glossary: Glossa
         why = ", ".join(sorted(candidate.evidence))
         where = ", ".join(f"{name} {n}×" for name, n in sorted(candidate.articles.items())) if len(texts) > 1 else ""
         note = "; ".join(filter(None, [candidate.note, how, f"{candidate.count}× ({why})", where, f"…{context}…"]))
-        out.append(Suggestion(Entry(source, target, (), kind, True, note), candidate.score, candidate.count,
+        out.append(Suggestion(GlossaryEntry(source, target, (), kind, True, note), candidate.score, candidate.count,
                               tuple(sorted(candidate.articles.items()))))
     out.sort(key=lambda s: (-s.score, -s.count, s.entry.source))
     return _without_parts(out)
@@ -363,21 +363,6 @@ def _toneless(syllable: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def suggest_for_files(paths: Sequence[Path], glossary: Glossary, *, encoding: str | None = None) -> list[Suggestion]:
-    """``glossary suggest``: each article (a folder: every article under it, as ``batch``
-    finds them) read and repaired as ``run`` reads it, then one list for them all."""
-    from pipeline.batch.driver import find_articles
-    from pipeline.edition import prepare
-    from pipeline.read.formats import read_document
-
-    files: list[Path] = []
-    for path in paths:
-        files += [a.source for a in find_articles(path, path / ".none")] if path.is_dir() else [path]
-    documents = [prepare(read_document(path, encoding=encoding), glossary) for path in files]
-    named = [replace(d, source_file=str(path)) for d, path in zip(documents, files)]
-    return suggest(named, glossary)
-
-
 def suggestion_csv(suggestions: Sequence[Suggestion]) -> str:
     """The rows as a glossary CSV (its header first): what `glossary check` reads."""
     from pipeline.glossary.formats import csv_line, new_glossary_text
@@ -407,6 +392,6 @@ def suggestions_from_run(path: Path) -> list[Suggestion]:
         (majority, n), total = counts[0], sum(c for _, c in counts)
         ways = ", ".join(f"“{text}” {c}×" for text, c in counts)
         kind = "name" if re.fullmatch(r"[A-Z][a-z'ü]+(?: [A-Z][a-z'ü]+)+", majority) else "term"
-        entry = Entry(term["source"], majority, (), kind, True, f"rendered {len(counts)} ways in {path.name}: {ways}")
+        entry = GlossaryEntry(term["source"], majority, (), kind, True, f"rendered {len(counts)} ways in {path.name}: {ways}")
         out.append(Suggestion(entry, n / total, total, ((path.name, total),)))
     return out

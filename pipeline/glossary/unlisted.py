@@ -7,15 +7,15 @@ jieba's tagging of every word is the slowest part of a re-run answered by the me
 from __future__ import annotations
 
 from pipeline.document import Document
-from pipeline.glossary.entries import Glossary
+from pipeline.glossary.model import Glossary
 from pipeline.translate.memory import SUGGESTIONS_KEY, TranslationMemory
 
 
 def held_terms(document: Document) -> Glossary:
     """The glossary terms a prepared document holds, as a glossary: what suggestions leave out."""
-    from pipeline.glossary.entries import Entry
+    from pipeline.glossary.model import GlossaryEntry
 
-    return Glossary(tuple(Entry(text, text) for text in dict.fromkeys(h.text for p in document.paragraphs for h in p.terms)))
+    return Glossary(tuple(GlossaryEntry(text, text) for text in dict.fromkeys(h.text for p in document.paragraphs for h in p.terms)))
 
 
 def remembered_unlisted(document: Document, glossary: Glossary, memory: TranslationMemory | None) -> tuple[str, list | None]:

@@ -28,7 +28,7 @@ END = "(?:$|[，。！？；：、,.!?;:\\s”」）)])"
 
 
 @dataclass(frozen=True)
-class Rule:
+class HeteronymRule:
     reading: str
     before: re.Pattern | None = None  # searched in the text before the character: it must end there
     after: re.Pattern | None = None  # matched at the text after it
@@ -40,15 +40,15 @@ class Rule:
                 and (self.not_after is None or self.not_after.match(after) is None))
 
 
-def rule(reading: str, *, before: str | None = None, after: str | None = None, not_after: str | None = None) -> Rule:
+def rule(reading: str, *, before: str | None = None, after: str | None = None, not_after: str | None = None) -> HeteronymRule:
     """A rule from patterns; ``<han>`` in a pattern is any Han character."""
     def compiled(pattern: str | None, template: str = "{}") -> re.Pattern | None:
         return re.compile(template.format(pattern.replace("<han>", f"[{HAN_RANGES}]"))) if pattern else None
 
-    return Rule(reading, compiled(before, "(?:{})$"), compiled(after), compiled(not_after))
+    return HeteronymRule(reading, compiled(before, "(?:{})$"), compiled(after), compiled(not_after))
 
 
-RULES: dict[str, tuple[Rule, ...]] = {
+HETERONYM_RULES: dict[str, tuple[HeteronymRule, ...]] = {
     "得": (
         rule("de", after=DEGREE),
         rule("dé", before=f"{PRONOUN}|{ADVERB}|{CLAUSE_START}|中|后|时|次|年|里|上|又|曾|已|已经|终于|试|赛|者|员|队|家|手", after="了|过|到"),
@@ -159,13 +159,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
 
 def by_context(char: str, before: str, after: str) -> str | None:
     """The reading the character's neighbours decide, tone-marked; None where no rule says."""
-    return by_context_of(RULES.get(char, ()), before, after)
+    return by_context_of(HETERONYM_RULES.get(char, ()), before, after)
 
 
 # Words whose dictionaries give two readings of the same letters, one of them neutral, for two
 # senses (东西 dōngxi "thing" / dōngxī "east and west"): the everyday sense unless the
 # sentence says otherwise. Readings are tone-marked syllables, space-separated.
-SENSES: dict[str, tuple[Rule, ...]] = {
+SENSES: dict[str, tuple[HeteronymRule, ...]] = {
     "东西": (rule("dōng xī", after="方|南北|两|走向|向|长|宽|部|线|对峙|之间|文化|合璧"), rule("dōng xi")),
     "地方": (rule("dì fāng", after="政府|官员|财政|法规|保护|特色|经济|当局|性|戏|病|志|色彩|选举|税|债|党|领导|干部|立法|人大|媒体|银行|企业|官|上的|和中央|与中央|各级|一级|层面|部门|主义|自治|势力|口音|方言|剧|民族"),
              rule("dì fāng", before="中央(?:和|与|及|、)?|由|各|在"), rule("dì fang")),
@@ -191,5 +191,5 @@ def by_sense(word: str, before: str, after: str) -> str | None:
     return by_context_of(SENSES.get(word, ()), before, after)
 
 
-def by_context_of(rules: tuple[Rule, ...], before: str, after: str) -> str | None:
+def by_context_of(rules: tuple[HeteronymRule, ...], before: str, after: str) -> str | None:
     return next((r.reading for r in rules if r.matches(before, after)), None)

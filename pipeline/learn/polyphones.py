@@ -54,7 +54,7 @@ def guesses(text: str) -> dict[int, Guess]:
     return guesses_many([text])[0]
 
 
-CLAUSE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
+PIECE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 LONGEST = 120  # characters the model sees at once: a sentence, as it was trained on
 BATCH = 256  # pieces run together: a step of the LSTM costs about the same for one as for all
 
@@ -68,7 +68,7 @@ def guesses_many(texts: list[str]) -> list[dict[int, Guess]]:
     pieces: list[tuple[int, int, str]] = []  # (text, offset, piece)
     for number, text in enumerate(texts):
         start = 0
-        for m in CLAUSE.finditer(text):  # sentences packed together up to LONGEST characters
+        for m in PIECE.finditer(text):  # sentences packed together up to LONGEST characters
             if m.end() - start > LONGEST and m.start() > start:
                 pieces.append((number, start, text[start:m.start()]))
                 start = m.start()
@@ -185,7 +185,7 @@ def model_wins(how: str, frequency: int, probability: float, bars: dict[str, tup
     return frequency < below and probability >= bar
 
 
-def choose(position: int, char: str, ours: str, how: str, rule: bool, guess: Guess, frequency: int = 0) -> str:
+def choose_reading(position: int, char: str, ours: str, how: str, rule: bool, guess: Guess, frequency: int = 0) -> str:
     """The reading of a polyphonic character: a proven rule's reading stands; else the
     model's where ``model_wins``; in our conventions for the neutral tone."""
     best = guess.reading if model_wins(how, frequency, guess.probability) else ours

@@ -29,7 +29,7 @@ from pipeline.learn import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
-from pipeline.learn.heteronyms import NUMERAL, RULES, by_context, by_sense
+from pipeline.learn.heteronyms import NUMERAL, HETERONYM_RULES, by_context, by_sense
 
 STYLES = ("marks", "numbers", "zhuyin")
 PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}  # jieba's tags for persons, places, organisations, other names
@@ -57,7 +57,7 @@ COMMON_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林
                       "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆"
                       "蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
                       "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-WINDOW = 16  # characters of context each side (a sentence-long look would make reading quadratic)
+CONTEXT_CHARS = 16  # characters of context each side (a sentence-long look would make reading quadratic)
 NOT_IN_NAMES = set("的了是在和与及或也都就还又才很不没有说对把被让给从向到为这那个们着过吗呢吧啊地得之而等要会能")
 # A syllable pypinyin could read (𠮷 has none), the interjections' too: 嗯 ń ňg ǹ, 呣 ḿ m̀,
 # 哼 hng, 噷 hm, 欸 ê̄ (a combining mark after m or ê).
@@ -91,7 +91,7 @@ def _segmenter(names: tuple[tuple[str, str], ...]):
     return segmenter
 
 
-def segment(text: str, segmenter) -> list[tuple[str, str]]:
+def cut_words(text: str, segmenter) -> list[tuple[str, str]]:
     """(word, part of speech) covering the text. jieba's plain cut finds the words (its
     tagger's own cut spends seconds on the unknown stretches of a real article); a word's tag is
     its dictionary's. A word jieba guessed rather than found (not in its dictionary) is kept
@@ -162,18 +162,18 @@ def read_sentence(text: str, segmenter, own: dict[str, str] | None = None, *, gu
 
     A polyphonic character is read twice — by the dictionaries and rules, and by the trained
     model (``polyphones``; ``guessed``: its guesses for this text, batched by the caller) —
-    and ``decide`` (``polyphones.choose``, or a recorder when the weighing is fitted) picks."""
+    and ``decide`` (``polyphones.choose_reading``, or a recorder when the weighing is fitted) picks."""
     from pipeline.learn import polyphones
 
     own = own or {}
     start, previous = 0, ("", "")
     read = _simplified(text)  # traditional text (--script keep) is read as its simplified twin
     guessed = polyphones.guesses(read) if guessed is None else guessed
-    decide = decide or polyphones.choose
-    for word, tag in segment(read, segmenter):
+    decide = decide or polyphones.choose_reading
+    for word, tag in cut_words(read, segmenter):
         end = start + len(word)  # the rules look a few words away at most; a cut-off window
-        before = "\x00" + read[start - WINDOW:start] if start > WINDOW else read[:start]  # starts with no clause
-        after, original, start = read[end:end + WINDOW], text[start:end], end
+        before = "\x00" + read[start - CONTEXT_CHARS:start] if start > CONTEXT_CHARS else read[:start]  # starts with no clause
+        after, original, start = read[end:end + CONTEXT_CHARS], text[start:end], end
         if not HAN.search(word):
             yield original, word, tag, None
         elif original in own or word in own:
@@ -292,7 +292,7 @@ def _syllables(word: str, tag: str, before: str, after: str, tags: dict[str, str
 def _counted(word: str) -> bool:
     """A numeral or demonstrative with its measure word (一场, 这只, 三行): the phrase
     dictionary's one reading of the pair cannot know the noun that follows."""
-    return len(word) <= 3 and re.fullmatch(f"{NUMERAL}+.", word) is not None and word[-1] in RULES
+    return len(word) <= 3 and re.fullmatch(f"{NUMERAL}+.", word) is not None and word[-1] in HETERONYM_RULES
 
 
 def _pieces(word: str, phrases) -> list[str]:

@@ -41,14 +41,6 @@ class Word:
         return "—" if self.level == ABOVE_SCALE else ("7-9" if self.level >= 7 else str(self.level))
 
 
-def parse_level(text: str) -> int:
-    """``HSK3`` / ``3`` / ``hsk 7-9`` → 3 / 3 / 7."""
-    digits = "".join(c for c in text if c.isdigit() or c == "-").split("-")[0]
-    if not digits or not 1 <= int(digits) <= 9:
-        raise UsageError(f"--vocab-level {text!r}: use HSK1 … HSK9 (HSK 3.0 levels; 7-9 is one band)")
-    return min(int(digits), 7)
-
-
 @lru_cache(maxsize=1)
 def _levels() -> dict[str, int]:
     try:

@@ -45,7 +45,7 @@ from pipeline.normalize.settings import DEFAULT, Rule, Settings
 from pipeline.normalize.structure import paragraphs_of
 
 if TYPE_CHECKING:
-    from pipeline.glossary.entries import Glossary
+    from pipeline.glossary.model import Glossary
 
 RULES: tuple[Rule, ...] = (
     repair_latin_mojibake,  # before control characters go: Windows-1252's gaps show as C1 controls

@@ -7,7 +7,7 @@ import re
 
 # Patterns describe the kind of line, not any one site's wording. They are matched on the
 # normalized (simplified, full-width) text, so one pattern covers every script and spacing.
-CAPTION = re.compile(
+CAPTION_LINE = re.compile(
     r"(?:图源|图片来源|图片提供|图片由|图片作者|摄影|摄|供图|制图|配图|来源)[:：]|"
     r"^(?:图|图片|图为|资料图)[:：/]|^图为\S|[（(]图[/／]|图[/／][^，。]{1,12}$|^▲|"
     # a credit in brackets at the end of a short line: （新华社记者 某某 摄）, （某某供图）, （视觉中国）
@@ -83,7 +83,7 @@ def classify_boilerplate(text: str) -> str | None:
         return "metadata"
     if PLACEHOLDER.search(text):
         return "placeholder"
-    if CAPTION.search(text) and len(text) <= 80:
+    if CAPTION_LINE.search(text) and len(text) <= 80:
         return "caption"
     if len(text) <= 40 and UI_LINE.match(text):
         return "page control"

@@ -39,7 +39,7 @@ WIDGET_WORDS = tuple(sorted(set(UI_WORDS) | set(
 WIDGET = re.compile("|".join(map(re.escape, WIDGET_WORDS)), re.I)
 DATE_TIME = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|\d{1,2}月\d{1,2}日|\d+\s*(?:分钟|小时|天)前")
 LINK_MARK = re.compile(r"https?://|www\.|\.com\b|\.cn\b|@\S|#[^#\s]{1,30}#|[\w.-]+@[\w-]+\.|\d{3,4}-\d{7,8}|\d{11}")
-LATIN = re.compile(r"[A-Za-z]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"\d")
 LABEL_LINE = re.compile(r"^[^，。！？\s]{1,6}[：:|｜]\s*\S{0,16}$")  # 来源：新华社, 记者：黄恒, 编辑 | 某某
 NUMBERED = re.compile(r"^(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、)")
@@ -94,7 +94,7 @@ def line_features(texts: Sequence[str], origins: Sequence[str] = ()) -> list[Lin
             min(1.0, 4 * sum(c in FUNCTION_CHARS for c in text) / n),
             min(1.0, sum(len(m) for m in WIDGET.findall(text)) / n),
             min(1.0, 3 * len(DIGIT.findall(text)) / n),
-            min(1.0, len(LATIN.findall(text)) / n),
+            min(1.0, len(LATIN_LETTER.findall(text)) / n),
             float(bool(DATE_TIME.search(text))),
             float(bool(LINK_MARK.search(text))),
             float(bool(LABEL_LINE.match(text))),

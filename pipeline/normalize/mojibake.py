@@ -10,7 +10,7 @@ from pipeline.chinese import CJK_PUNCT, HAN as HAN_CHAR
 from pipeline.document import Change
 from pipeline.normalize.settings import DEFAULT, Settings
 
-SENTENCE_END = "。！？"
+FULL_STOPS = "。！？"
 
 
 MOJIBAKE_MARKS = CJK_PUNCT + "「」『』【】\u3000"
@@ -87,7 +87,7 @@ def repair_mojibake_remnants(text: str, line: int, settings: Settings = DEFAULT)
             recovered = recovered.encode("gbk", errors="ignore").decode("utf-8", errors="ignore")
         except UnicodeError:  # pragma: no cover - both codecs were told to ignore
             recovered = ""
-        ends = [c for c in recovered if c in SENTENCE_END]
+        ends = [c for c in recovered if c in FULL_STOPS]
         before = text[: m.start()]
         fixed = ends[0] if ends else sentence_end(text[: m.start()])
         if before.count("“") > before.count("”"):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import Change
 
 if TYPE_CHECKING:
-    from pipeline.glossary.entries import Glossary
+    from pipeline.glossary.model import Glossary
 
 
 @dataclass(frozen=True)

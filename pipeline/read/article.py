@@ -25,7 +25,7 @@ from pipeline.read.blocks import Block, text_blocks
 
 # A sentence in a block: its end (。！？；…), a clause left open at the block's end (a
 # line-broken verse: 不要总呆在自己的舒适圈里，), or two clauses; not a label's colon (标签：生活).
-SENTENCE_END = re.compile(r"[。！？；…!?]|[，、：,:]\W*$|[，、].*[，、]")
+SENTENCE_LIKE = re.compile(r"[。！？；…!?]|[，、：,:]\W*$|[，、].*[，、]")
 BLOCK_COST = 6.0
 FURNITURE_LINES = 3  # at most this many lines of the article's own furniture at either end
 # A time of day or an age (``2004-12-15 14:55:21``, ``3小时前``): on a line of its own after the
@@ -87,12 +87,12 @@ def worth(block: Block, chrome: str | None) -> float:
     skips — so a run of labels, dates and buttons weighs against the article."""
     if chrome:
         return -BLOCK_COST - len(block.text)
-    if STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_END.search(block.text):
+    if STAMP.search(block.text) and len(block.text) <= 60 and not SENTENCE_LIKE.search(block.text):
         return -BLOCK_COST - 1.5 * len(block.text)  # the stamp of a comment or a feed item: each one's boundary
     han = han_count(block.text)
     linked = min(han, block.link_chars)
     penalty = 1.5 * block.link_chars
-    if SENTENCE_END.search(block.text) and block.link_density < 0.5:
+    if SENTENCE_LIKE.search(block.text) and block.link_density < 0.5:
         return han - linked - penalty
     return 0.5 * (han - linked) - penalty - BLOCK_COST
 
@@ -273,7 +273,7 @@ def _first_post(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
     page, a forum thread), is cut to its first post of substance (100 Chinese characters).
     One stamp is a dateline; two or more in a run are a list of posts."""
     stamps = [i for i in range(first, last + 1) if POST_STAMP.search(blocks[i].text) and len(blocks[i].text) <= 80
-              and not SENTENCE_END.search(blocks[i].text)]
+              and not SENTENCE_LIKE.search(blocks[i].text)]
     if len(stamps) < 2:
         return first, last
     edges = [first - 1, *stamps, last + 1]

@@ -24,8 +24,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 # Inline controls inside the text a reader skips: an encyclopaedia's [编辑] links and
 # footnote marks, elements the page marks as not for print.
-CONTROL = re.compile(r"(?:^|\s)(?:mw-editsection|editsection|edit-?link|edit-lemma|noprint|reference|mw-cite-backlink)(?:\s|$)", re.I)
-CAPTION = re.compile(r"caption|pic_?te?xt|img_?(?:desc|txt|title)|image_?desc|photo_?desc|pictext", re.I)
+CONTROL_CLASS = re.compile(r"(?:^|\s)(?:mw-editsection|editsection|edit-?link|edit-lemma|noprint|reference|mw-cite-backlink)(?:\s|$)", re.I)
+CAPTION_CLASS = re.compile(r"caption|pic_?te?xt|img_?(?:desc|txt|title)|image_?desc|photo_?desc|pictext", re.I)
 BREAK = "\x00"  # a <br>, as opposed to a newline of the page's source
 CJK = f"[{HAN_RANGES}{CJK_PUNCT}\u3000-\u303f\uff00-\uffef]"
 SOURCE_BREAK = re.compile(rf"(?<={CJK})[ \t\r\n]*\n[ \t\r\n]*(?={CJK})")
@@ -91,14 +91,14 @@ def text_blocks(root, *, skip_hidden: bool = True) -> list[Block]:
             return
         if skip_hidden and node is not root and (HIDDEN.search(node.get("style") or "") or node.get("hidden") is not None):
             return
-        if node is not root and CONTROL.search(node.get("class") or ""):
+        if node is not root and CONTROL_CLASS.search(node.get("class") or ""):
             return  # (its tail, the text after it, is the parent's to add)
         leaf_row = tag == "tr" and _leaf_row(node)
         block = (tag in BLOCK and not (tag in ("td", "th") and _leaf_cell(node))) or leaf_row
         if block:
             flush()
             previous = (state["kind"], state["container"])
-            captioned = previous[0] == "caption" or tag == "figcaption" or CAPTION.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            captioned = previous[0] == "caption" or tag == "figcaption" or CAPTION_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}")
             state["kind"], state["container"] = ("caption" if captioned else _kind(tag)), node
         link = in_link or tag == "a"
         if tag == "br":

@@ -23,11 +23,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pipeline.errors import InputError
+from pipeline.read.blocks import HEADINGS
 
 MAX_INFLATED = 512 * 1024 * 1024  # a book's text; beyond this the zip is a bomb, not a book
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+CONTAINER_NS = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 
 
 def is_epub(zf: zipfile.ZipFile) -> bool:
@@ -76,7 +77,7 @@ def _xml(data: bytes):
 def _spine(zf: zipfile.ZipFile) -> tuple[str, list[tuple[str, str, bool]]]:
     """The book's title and its spine: (chapter path, its title in the table of contents,
     whether it is the navigation document), in reading order."""
-    rootfile = _xml(zf.read("META-INF/container.xml")).find(f".//{CONTAINER}rootfile")
+    rootfile = _xml(zf.read("META-INF/container.xml")).find(f".//{CONTAINER_NS}rootfile")
     if rootfile is None:
         raise ValueError("no rootfile in META-INF/container.xml")
     opf_path = rootfile.get("full-path", "")
@@ -160,7 +161,6 @@ def _chapter(root, href: str, notes: dict[tuple[str, str], str]) -> tuple[str, l
 NOTE_CLASS = re.compile(r"note|footnote|endnote|duokan-footnote|zhu", re.I)
 MARK = re.compile(r"^(?:\[[^\]]{1,6}\]|〔[^〕]{1,6}〕|［[^］]{1,6}］|\([0-9]{1,4}\)|（[0-9]{1,4}）|[①-⑳㉑-㉟㊱-㊿]|注\s*[0-9]{1,4}|[*†‡]{1,3})$")
 MAX_NOTE = 3000  # characters; a link to anything longer points at a section, not a note
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BACK = frozenset("↩ ↑ ^ 返回 back ↩︎".split())
 
 

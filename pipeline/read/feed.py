@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 FEED_START = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
 DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
-BLOCK = re.compile(r"<br\s*/?>|</?(?:p|div|li|h[1-6]|blockquote)\b[^>]*>", re.I)
-TAG = re.compile(r"<[^>]+>")
+BLOCK_TAG = re.compile(r"<br\s*/?>|</?(?:p|div|li|h[1-6]|blockquote)\b[^>]*>", re.I)
+ANY_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ def read_feed(text: str) -> Feed | None:
 
 def _body_lines(text: str) -> list[str]:
     """An item's text as lines: markup breaks and the feed's own line breaks both end a line."""
-    text = BLOCK.sub("\n", text)
-    text = html.unescape(TAG.sub("", text))
+    text = BLOCK_TAG.sub("\n", text)
+    text = html.unescape(ANY_TAG.sub("", text))
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -74,12 +74,12 @@ def shown_run(title: str, page_text: str) -> str:
 
 def _visible_text(element) -> str:
     """An element's text without the controls inside it (an encyclopaedia's ``[编辑]`` link)."""
-    from pipeline.read.blocks import CONTROL
+    from pipeline.read.blocks import CONTROL_CLASS
 
     parts: list[str] = []
 
     def walk(node) -> None:
-        if node is not element and CONTROL.search(node.get("class") or ""):
+        if node is not element and CONTROL_CLASS.search(node.get("class") or ""):
             return
         parts.append(node.text or "")
         for child in node:

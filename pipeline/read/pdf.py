@@ -28,11 +28,11 @@ from pipeline.errors import InputError
 
 MARGIN = 0.09  # the share of a page's height at its top and at its bottom where running heads live
 ENDS = "。！？!?；;：:”’」』）)…—"
-PAGE_NUMBER = re.compile(r"^\s*(?:[-–—·]?\s*\d{1,4}\s*[-–—·]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s+\d+(?:\s+of\s+\d+)?)\s*$", re.I)
+PDF_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—·]?\s*\d{1,4}\s*[-–—·]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s+\d+(?:\s+of\s+\d+)?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
-class Line:
+class PdfLine:
     page: int
     x0: float
     y0: float
@@ -53,7 +53,7 @@ def read_pdf(data: bytes, path: Path) -> tuple[list[str], list[str], tuple[tuple
     return paragraphs, origins, tuple(sorted(removed.items()))
 
 
-def _pages(data: bytes, path: Path) -> list[tuple[float, list[Line]]]:
+def _pages(data: bytes, path: Path) -> list[tuple[float, list[PdfLine]]]:
     """Each page's height and its lines in reading order."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
@@ -72,7 +72,7 @@ def _pages(data: bytes, path: Path) -> list[tuple[float, list[Line]]]:
                 for line in box:
                     if isinstance(line, LTTextLine) and line.get_text().strip():
                         sizes = [c.size for c in line if isinstance(c, LTChar)]
-                        rows.append(Line(number, line.x0, line.y0, line.x1, line.y1, statistics.median(sizes) if sizes else 0.0,
+                        rows.append(PdfLine(number, line.x0, line.y0, line.x1, line.y1, statistics.median(sizes) if sizes else 0.0,
                                          " ".join(line.get_text().split())))
                 if rows:
                     boxes.append((box.x0, box.y1, box.x1, rows))
@@ -98,13 +98,13 @@ def _reading_order(boxes: list, width: float) -> list:
     return sorted(boxes, key=lambda b: (-round(b[1]), b[0]))
 
 
-def _without_running_heads(pages: list[tuple[float, list[Line]]]) -> tuple[list[Line], Counter]:
+def _without_running_heads(pages: list[tuple[float, list[PdfLine]]]) -> tuple[list[PdfLine], Counter]:
     """Lines in the margins that repeat across pages (digits ignored), or stand there in a
     font smaller than the body's, or are a page number."""
-    def key(line: Line) -> str:
+    def key(line: PdfLine) -> str:
         return re.sub(r"\d+", "#", line.text)
 
-    def in_margin(line: Line, height: float) -> bool:
+    def in_margin(line: PdfLine, height: float) -> bool:
         return line.y0 > height * (1 - MARGIN) or line.y1 < height * MARGIN
 
     repeated = Counter(key(line) for height, lines in pages for line in {key(x): x for x in lines if in_margin(x, height)}.values())
@@ -112,11 +112,11 @@ def _without_running_heads(pages: list[tuple[float, list[Line]]]) -> tuple[list[
     body = statistics.median(line.size for _, lines in pages for line in lines) if any(lines for _, lines in pages) else 0.0
     small = {key(line) for height, lines in pages for line in lines if in_margin(line, height) and line.size < 0.9 * body}
     heads |= small  # a one-page article's running head: in the margin, in a smaller font
-    kept: list[Line] = []
+    kept: list[PdfLine] = []
     removed: Counter = Counter()
     for height, lines in pages:
         for line in lines:
-            if in_margin(line, height) and PAGE_NUMBER.match(line.text):
+            if in_margin(line, height) and PDF_PAGE_NUMBER.match(line.text):
                 removed["page number"] += len(line.text)
             elif in_margin(line, height) and key(line) in heads:
                 removed["running head"] += len(line.text)
@@ -125,7 +125,7 @@ def _without_running_heads(pages: list[tuple[float, list[Line]]]) -> tuple[list[
     return kept, removed
 
 
-def _paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
+def _paragraphs(lines: list[PdfLine]) -> tuple[list[str], list[str]]:
     """Wrapped lines joined into paragraphs; headings apart."""
     if not lines:
         return [], []
@@ -133,7 +133,7 @@ def _paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
     edges = _column_edges(lines, body)
     paragraphs: list[str] = []
     origins: list[str] = []
-    previous: Line | None = None
+    previous: PdfLine | None = None
     for line in lines:
         heading = line.size >= 1.2 * body and len(line.text) <= 60
         joins = (previous is not None and not heading and origins[-1] == "paragraph"
@@ -147,7 +147,7 @@ def _paragraphs(lines: list[Line]) -> tuple[list[str], list[str]]:
     return paragraphs, origins
 
 
-def _column_edges(lines: list[Line], size: float) -> dict[int, tuple[float, float]]:
+def _column_edges(lines: list[PdfLine], size: float) -> dict[int, tuple[float, float]]:
     """Each line's column's left and right text edges. A column's left edge is a frequent
     starting position with no other frequent one just left of it (a paragraph's indented
     first line starts a little to the right of its column's edge); its right edge, where its
@@ -163,7 +163,7 @@ def _column_edges(lines: list[Line], size: float) -> dict[int, tuple[float, floa
     return {id(line): (column[id(line)], rights[column[id(line)]]) for line in lines}
 
 
-def _continues(previous: Line, line: Line, previous_edges: tuple[float, float], edges: tuple[float, float], size: float) -> bool:
+def _continues(previous: PdfLine, line: PdfLine, previous_edges: tuple[float, float], edges: tuple[float, float], size: float) -> bool:
     """Whether ``line`` goes on with the paragraph ``previous`` ended: not indented in its
     column, in the same font, close below it (or at the top of the next page or column), and
     ``previous`` either reached its column's right edge or did not end a sentence."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.chinese import han_count
 
-BREAK = re.compile(r"<br\s*/?>|</p>|\r\n|\r|\n", re.I)
+RECORD_BREAK = re.compile(r"<br\s*/?>|</p>|\r\n|\r|\n", re.I)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 MAX_FIELD = 16 * 1024 * 1024
 SENTENCE_MARK = re.compile("[，。！？；：、“”]")
@@ -57,7 +57,7 @@ def record_lines(records: Records) -> list[str]:
     """One line per line of each record's text, in file order; empty records give nothing."""
     lines: list[str] = []
     for text in records.texts:
-        lines.extend(piece.strip() for piece in BREAK.split(text) if piece.strip())
+        lines.extend(piece.strip() for piece in RECORD_BREAK.split(text) if piece.strip())
     return lines
 
 

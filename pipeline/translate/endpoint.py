@@ -11,10 +11,9 @@ import urllib.request
 
 from pipeline.document import EngineInfo
 from pipeline.errors import ModelError, UsageError
-from pipeline.translate.prompt import PROMPT_VERSION, ContextTooLong, PromptedEngine, reply_budget
+from pipeline.translate.prompt import MAX_NEW_TOKENS, PROMPT_VERSION, ContextTooLong, PromptedEngine, reply_budget
 
 REQUEST_TIMEOUT = 600.0  # an LLM on a CPU takes minutes over a group; a dead server fails sooner (connection refused)
-MAX_NEW_TOKENS = 4096
 
 
 class ChatEndpointEngine(PromptedEngine):

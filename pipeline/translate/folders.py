@@ -46,7 +46,7 @@ HUB_MODELS = {
                                                 "target_vocabulary.json", "src.spm.model", "tgt.spm.model")),
 }
 HUB_URL = "https://huggingface.co"
-NETWORK_TIMEOUT = 30.0
+NETWORK_TIMEOUT = 30.0  # seconds a download (a model, the index) waits for the server
 
 
 def models_dir() -> Path:

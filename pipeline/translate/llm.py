@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pipeline.document import EngineInfo
 from pipeline.errors import ModelError
-from pipeline.translate.engine import _threads
+from pipeline.translate.decoding import threads
 from pipeline.translate.models import InstalledModel
-from pipeline.translate.prompt import PROMPT_VERSION, ContextTooLong, PromptedEngine, render_chat, reply_budget
+from pipeline.translate.prompt import MAX_NEW_TOKENS, PROMPT_VERSION, ContextTooLong, PromptedEngine, render_chat, reply_budget
 
-MAX_NEW_TOKENS = 4096
 
 
 class GeneratorEngine(PromptedEngine):
@@ -45,7 +44,7 @@ class GeneratorEngine(PromptedEngine):
         except ImportError:
             raise ModelError("an LLM model needs the tokenizers and jinja2 packages", path=self.package.path,
                              hint="pip install 'bilingual-edition[llm]'") from None
-        inter, intra = _threads()
+        inter, intra = threads()
         try:
             self._tokenizer = Tokenizer.from_file(str(self.package.path / "tokenizer.json"))
             self._generator = ctranslate2.Generator(str(self.package.model_dir), device=self.device,

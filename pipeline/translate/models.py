@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import InstallError, ModelError, ModelNotInstalled, command
+from pipeline.translate.folders import NETWORK_TIMEOUT
 
 FROM_CODE, TO_CODE = "zh", "en"
-NETWORK_TIMEOUT = 30.0
 def install_hint() -> str:
     return (f"install it with {command('models install')} (downloads it from the argos package index; "
             f"needs internet) or {command('models install FILE.argosmodel')} (from a file you downloaded)")

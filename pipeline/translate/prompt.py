@@ -50,6 +50,9 @@ def single_messages(sentence: str) -> list[dict[str, str]]:
             {"role": "user", "content": f"Translate into English. Reply with the English sentence only.\n\n{sentence}"}]
 
 
+MAX_NEW_TOKENS = 4096  # the longest reply asked of an LLM, in process or behind an endpoint
+
+
 def reply_budget(messages: list[dict[str, str]]) -> int:
     """New tokens to allow for the reply: the sentences asked (the numbered JSON, or the one
     sentence), about three tokens a Chinese character at most, plus each item's JSON."""

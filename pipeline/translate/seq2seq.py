@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from pipeline.document import EngineInfo
 from pipeline.errors import ModelError
-from pipeline.translate.engine import DecodingSettings, _threads, length_batches
+from pipeline.translate.decoding import DecodingSettings, length_batches, threads
 from pipeline.translate.enforce import Hypothesis
 from pipeline.translate.models import InstalledModel
 
@@ -42,7 +42,7 @@ class Seq2SeqEngine:
         import sentencepiece
 
         package = self.package
-        inter, intra = _threads()
+        inter, intra = threads()
         try:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.source_tokenizer))
             self._target_sp = (self._sp if package.target_tokenizer == package.source_tokenizer

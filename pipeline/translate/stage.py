@@ -79,7 +79,7 @@ def translate_many(
     on_text: Callable[[str], None] | None = None,
 ) -> list[Document]:
     """Translate several documents with engine calls over all their texts (windows of
-    ``WINDOW`` in document order) and one for all their alignments: a batch of articles
+    ``TRANSLATE_WINDOW`` in document order) and one for all their alignments: a batch of articles
     decodes in large, length-sorted batches, and
     each document comes out exactly as ``translate`` alone would give it (the same code).
 
@@ -219,7 +219,7 @@ STORE_EVERY = 32  # results written to the memory at a time, so an interruption 
 # Texts given to the engine at a time, in document order: a book's chapters finish in
 # order (and its progress moves chapter by chapter) instead of all together at the end of
 # one length-sorted pass; a window this size still fills the engine's batches.
-WINDOW = 512
+TRANSLATE_WINDOW = 512
 
 
 def _translate_and_store(
@@ -231,7 +231,7 @@ def _translate_and_store(
     total: int,
     on_text: Callable[[str], None] | None = None,
 ) -> None:
-    """Translate ``todo`` in engine calls of ``WINDOW`` texts, storing finished results in
+    """Translate ``todo`` in engine calls of ``TRANSLATE_WINDOW`` texts, storing finished results in
     the memory as they arrive: after Ctrl-C or a crash, the next run starts where this one
     stopped."""
     pending: dict[str, list[dict]] = {}
@@ -256,8 +256,8 @@ def _translate_and_store(
             progress(total - len(todo) + len(done), total)
 
     try:
-        for start in range(0, len(todo), WINDOW):
-            window = todo[start:start + WINDOW]
+        for start in range(0, len(todo), TRANSLATE_WINDOW):
+            window = todo[start:start + TRANSLATE_WINDOW]
             for index, hypotheses in enumerate(engine.translate(window, lambda i, h: finished(start + i, h))):
                 finished(start + index, hypotheses)
     finally:

@@ -22,7 +22,7 @@ from pipeline.document import Document
 from pipeline.write.html import toned
 from pipeline.write.rows import Row, chapter_heads, joined_words, rows_of, target_spans, words_of
 
-CSS = """
+BOOK_CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
 h1 { font-size: 1.4em; line-height: 1.4; } .title-en { font-size: 1.1em; font-style: italic; }
 p.zh, p.en, p.pinyin, .source, .appendix { overflow-wrap: anywhere; word-wrap: break-word; }  /* a long URL wraps */
@@ -45,7 +45,7 @@ ACCESSIBILITY = """<meta property="schema:accessMode">textual</meta>
 <meta property="schema:accessibilityFeature">displayTransformability</meta>
 <meta property="schema:accessibilityHazard">none</meta>
 <meta property="schema:accessibilitySummary">A bilingual text: each Chinese paragraph (class cp-original, lang zh-CN) is followed by its English translation (class cp-translation, lang en); headings and a table of contents give its structure; no images.</meta>"""
-CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
+CONTAINER_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
 </container>
@@ -79,8 +79,8 @@ def book_to_epub(documents: Sequence[Document], *, sides: str = "zh,en", title: 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        z.writestr("META-INF/container.xml", CONTAINER, compress_type=zipfile.ZIP_DEFLATED)
-        z.writestr("OEBPS/style.css", CSS, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/container.xml", CONTAINER_XML, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("OEBPS/style.css", BOOK_CSS, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("OEBPS/nav.xhtml", _nav(chapters, book_title), compress_type=zipfile.ZIP_DEFLATED)
         for name, _, chapter, _ in chapters:
             z.writestr(f"OEBPS/{name}", chapter, compress_type=zipfile.ZIP_DEFLATED)

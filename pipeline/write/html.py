@@ -1,7 +1,7 @@
-"""The reading edition as one web page: self-contained (CSS inline, fonts by name with CJK
+"""The reading edition as one web page: self-contained (PAGE_CSS inline, fonts by name with CJK
 fallbacks, no fetch of any kind), side by side on a wide screen and stacked on a phone,
 ``lang`` on every text, glossary terms marked with their entry on hover, QA flags behind an
-editor's toggle, a reader's switch for Chinese only / English only / both, print CSS, and
+editor's toggle, a reader's switch for Chinese only / English only / both, print PAGE_CSS, and
 the appendix. Every text is escaped: an article that contains ``<script>`` shows it."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pipeline.document import Document
 from pipeline.write.docx.conventions import CREATOR
 from pipeline.write.rows import Row, chapter_heads, findings_of, joined_words, rows_of, target_spans, words_of
 
-CSS = """
+PAGE_CSS = """
 :root { --zh: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
         --en: "Charter", "Georgia", "Times New Roman", serif; --ui: system-ui, sans-serif; }
 * { box-sizing: border-box; }
@@ -72,7 +72,7 @@ def document_to_html(document: Document, *, sides: str = "zh,en", learner=None, 
     return ("<!DOCTYPE html>\n" f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="{CREATOR}">\n'
-            f"<title>{escape(zh_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<title>{escape(zh_title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def _header(document: Document, zh_title: str, shown: set[str]) -> str:

@@ -11,65 +11,19 @@ import csv
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
-from pipeline.document import GlossaryInfo, outside_text
+from pipeline.document import outside_text
 from pipeline.errors import GlossaryError, command
+from pipeline.glossary.automaton import fold
+from pipeline.glossary.model import EMPTY_GLOSSARY, Glossary, GlossaryEntry
 from pipeline.options import TermKind, values
 
 HEADER = ("source", "target", "aliases", "kind", "case", "note")
 KINDS = values(TermKind)
-LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-@dataclass(frozen=True)
-class Entry:
-    source: str
-    target: str
-    aliases: tuple[str, ...] = ()
-    kind: str = "term"
-    case_sensitive: bool = True
-    note: str = ""
-    line: int = 0
-    pinyin: str = ""  # a reading that wins over the dictionaries' (the learner edition)
-
-    @property
-    def rendering(self) -> str:
-        return self.source if self.kind == "keep" else self.target
-
-    @property
-    def spellings(self) -> tuple[str, ...]:
-        return (self.source, *self.aliases)
-
-
-@dataclass(frozen=True)
-class Glossary:
-    entries: tuple[Entry, ...]
-    path: str = ""
-    sha256: str = ""
-    waiting: tuple[str, ...] = ()  # the sources of rows without a target yet (suggestions): skipped, and said
-
-    @property
-    def info(self) -> GlossaryInfo:
-        return GlossaryInfo(self.path, len(self.entries), self.sha256)
-
-    @cached_property
-    def matcher(self):  # -> pipeline.glossary.matcher.TermMatcher
-        from pipeline.glossary.matcher import TermMatcher
-
-        return TermMatcher(self.entries)
-
-    def lookup(self, text: str) -> Entry | None:
-        for entry in self.entries:
-            if text in entry.spellings:
-                return entry
-        return None
-
-
-EMPTY_GLOSSARY = Glossary(())
 GLOSSARY_VARIABLE = "BILINGUAL_GLOSSARY"
 CHECKOUT_GLOSSARY = Path("glossary/glossary.csv")
 
@@ -196,7 +150,7 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
                 if tab_separated else f"the first line must be {','.join(HEADER)}")
         raise GlossaryError(f"line {header_line}: not a glossary CSV ({detail})", path=path, hint=hint)
     column = {name: i for i, name in enumerate(names)}
-    entries: list[Entry] = []
+    entries: list[GlossaryEntry] = []
     problems: list[Problem] = []
     waiting: list[str] = []  # rows without a target: suggestions the translator has not filled in
     for number, row in rows[1:]:
@@ -226,20 +180,20 @@ def check_glossary(text: str, path: Path, sha256: str = "") -> tuple[Glossary, l
             problems.append(Problem(number, "error", f"case must be sensitive or insensitive, not {case!r}"))
             continue
         aliases = tuple(a.strip() for a in cell("aliases").split("|") if a.strip())
-        entries.append(Entry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number, cell("pinyin")))
+        entries.append(GlossaryEntry(source, target or source, aliases, kind, case != "insensitive", cell("note"), number, cell("pinyin")))
     problems.extend(_conflicts(entries))
     problems.sort(key=lambda p: (p.line, p.level))
     return Glossary(tuple(entries), str(path), sha256, tuple(waiting)), problems
 
 
-def _conflicts(entries: list[Entry]) -> list[Problem]:
+def _conflicts(entries: list[GlossaryEntry]) -> list[Problem]:
     """Duplicates, conflicting targets, colliding aliases, and spellings shadowed by longer ones."""
     problems: list[Problem] = []
-    seen: dict[str, tuple[Entry, bool]] = {}
+    seen: dict[str, tuple[GlossaryEntry, bool]] = {}
     for entry in entries:
         for spelling in entry.spellings:
             is_source = spelling == entry.source
-            key = _fold(spelling) if not entry.case_sensitive else spelling
+            key = fold(spelling) if not entry.case_sensitive else spelling
             if key not in seen:
                 seen[key] = (entry, is_source)
                 continue
@@ -261,7 +215,7 @@ def _conflicts(entries: list[Entry]) -> list[Problem]:
     return problems
 
 
-def _shadowed(entries: list[Entry]) -> list[Problem]:
+def _shadowed(entries: list[GlossaryEntry]) -> list[Problem]:
     import ahocorasick_rs
 
     first: dict[str, int] = {}  # one line per spelling: repeats are reported as duplicates already,
@@ -283,8 +237,3 @@ def _shadowed(entries: list[Entry]) -> list[Problem]:
                     f"{shorter!r} is inside {longer!r} (line {line}): where {longer!r} occurs, the longer entry wins",
                 ))
     return problems
-
-
-def _fold(text: str) -> str:
-    """Lower-case without changing the length, so automaton offsets stay text offsets."""
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
