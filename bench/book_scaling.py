@@ -14,8 +14,6 @@ writers).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from translate_speed import BIN, measure  # noqa: E402
+from translate_speed import BIN, measure, synthetic_env  # noqa: E402
 
 
 def make_book(path: Path, chapters: int, work: Path) -> tuple[int, int]:
@@ -57,17 +55,9 @@ def main() -> None:
     parser.add_argument("--package", type=Path, help="reuse a built .argosmodel")
     args = parser.parse_args()
 
-    from tests.synthetic_package import build_package
-
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work),
-               "XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data"), "XDG_CONFIG_HOME": str(work / "config")}
-        package = args.package
-        if package is None:
-            corpus = (ROOT / "examples" / "wang-jian-sora.txt").read_text(encoding="utf-8").splitlines()
-            package = build_package(work / "synthetic.argosmodel", corpus, size="tiny", output_tokens=6, quantization="int8")
-        subprocess.run([str(BIN), "models", "install", str(package)], env=env, check=True, capture_output=True)
+        env, _ = synthetic_env(work, args.package, size="tiny", output_tokens=6)
         figures = {}
         for chapters in (args.small, args.chapters):
             book = work / f"book-{chapters}.epub"

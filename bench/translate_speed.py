@@ -103,6 +103,20 @@ def best_inner(mode: str, env: dict[str, str], device: str, runs: int, script: s
     return min(results, key=lambda r: r["seconds"])
 
 
+def synthetic_env(work: Path, package: Path | None, *, size: str, output_tokens: int) -> tuple[dict[str, str], Path]:
+    """An environment of its own under ``work`` (home, caches, packages) with a synthetic
+    model installed — ``package`` when given, else one built of the example's sentences."""
+    from tests.synthetic_package import build_package
+
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work),
+           "XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data"), "XDG_CONFIG_HOME": str(work / "config")}
+    if package is None:
+        corpus = EXAMPLE.read_text(encoding="utf-8").splitlines()
+        package = build_package(work / f"{size}.argosmodel", corpus, size=size, output_tokens=output_tokens, quantization="int8")
+    subprocess.run([str(BIN), "models", "install", str(package)], env=env, check=True, capture_output=True)
+    return env, package
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inner", help=argparse.SUPPRESS)
@@ -115,17 +129,10 @@ def main() -> None:
         print(json.dumps(inner(args.inner, args.device)))
         return
 
-    from tests.synthetic_package import build_package
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "packages"), "HOME": str(work),
-               "XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data"), "XDG_CONFIG_HOME": str(work / "config")}
-        package = args.package
-        if package is None:
-            corpus = EXAMPLE.read_text(encoding="utf-8").splitlines()
-            package = build_package(work / "opus.argosmodel", corpus, size="opus", output_tokens=30, quantization="int8")
-        subprocess.run([str(BIN), "models", "install", str(package)], env=env, check=True, capture_output=True)
+        env, package = synthetic_env(work, args.package, size="opus", output_tokens=30)
         model_mb = sum(f.stat().st_size for f in (work / "packages").rglob("*") if f.is_file()) / 1e6
         print(f"model: {package.name}, {model_mb:.0f} MB installed; device {args.device}; {os.cpu_count()} cores")
 

@@ -1,7 +1,5 @@
 """``bilingual models``: list, install and remove translation models of every kind."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

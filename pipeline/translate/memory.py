@@ -203,7 +203,8 @@ class TranslationMemory:
         if self.read_only:
             raise CacheError("is read-only: nothing can be cleared", path=self.path)
         with self._db:
-            machine = self._db.execute("DELETE FROM translations").rowcount
+            machine = self._db.execute("DELETE FROM translations WHERE engine != ?", (SUGGESTIONS_KEY,)).rowcount
+            self._db.execute("DELETE FROM translations")  # and the remembered likely names, found again as needed
             human = self._db.execute("DELETE FROM human").rowcount if reviewed else 0
         self._db.execute("VACUUM")
         return machine, human
