@@ -29,9 +29,9 @@ from pipeline.learn import dictionary
 from pipeline.chinese import HAN
 from pipeline.document import Document
 from pipeline.errors import UsageError
+from pipeline.learn.styles import STYLES, join_syllables, to_marks, to_numbers
 from pipeline.learn.heteronyms import NUMERAL, HETERONYM_RULES, by_context, by_sense
 
-STYLES = ("marks", "numbers", "zhuyin")
 PROPER = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}  # jieba's tags for persons, places, organisations, other names
 PERSON = {"nr", "nrfg", "nrt"}
 # A one-character word whose reading its part of speech decides where its neighbours do not
@@ -62,7 +62,6 @@ NOT_IN_NAMES = set("的了是在和与及或也都就还又才很不没有说对
 # A syllable pypinyin could read (𠮷 has none), the interjections' too: 嗯 ń ňg ǹ, 呣 ḿ m̀,
 # 哼 hng, 噷 hm, 欸 ê̄ (a combining mark after m or ê).
 PINYIN = re.compile("(?:[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüĀÁǍÀĒÉĚÈŌÓǑÒńňǹḿêếềÊ][\u0300-\u030c]?)+")
-VOWEL_START = re.compile("[aeoāáǎàēéěèōóǒò]")
 
 
 @lru_cache(maxsize=1)
@@ -202,10 +201,10 @@ def _weighed(word: str, tag: str, syllables: list[str], at: int, before: str, af
             continue  # the model chooses among the dictionaries' readings only
         how = _how(word, tag, i)
         rule = how == "citation" or by_context(char, before + word[:i], word[i + 1:] + after) is not None
-        ours = _numbered(out[i])
+        ours = to_numbers(out[i])
         chosen = decide(at + i, char, ours, how, rule, guess, frequency.get(char, 0))
         if chosen != ours:
-            out[i] = _marks(chosen)
+            out[i] = to_marks(chosen)
     return out
 
 
@@ -237,7 +236,7 @@ def _readings(char: str) -> frozenset[str]:
     """Every reading the dictionaries know for the character, numbered (lv4, le5): pypinyin's
     and CC-CEDICT's entries of the character alone."""
     _, _, pypinyin = _libraries()
-    known = {_numbered(r) for r in pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0]}
+    known = {to_numbers(r) for r in pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0]}
     return frozenset(known | {e.syllables[0].lower() for e in dictionary.entries(char) if len(e.syllables) == 1})
 
 
@@ -332,24 +331,6 @@ def _toned(syllable: str) -> bool:
     return any(c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ" for c in syllable)
 
 
-@lru_cache(maxsize=4096)
-def _marks(numbered: str) -> str:
-    """``jin4`` → ``jìn``; ``r5`` (the 儿 of 劲儿, 一点儿) → ``r``, written onto its syllable: jìnr."""
-    from pypinyin.contrib.tone_convert import to_tone
-
-    if numbered == "r5":
-        return "r"
-
-    return to_tone(numbered.replace("v", "ü").removesuffix("5") if numbered.endswith("5") else numbered.replace("v", "ü"))
-
-
-@lru_cache(maxsize=4096)
-def _numbered(marked: str) -> str:
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    return to_tone3(marked, neutral_tone_with_five=True).replace("ü", "v")
-
-
 def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *, neutral_only: bool,
                      proper: bool = False) -> list[str] | None:
     """CC-CEDICT's reading of the word. Where it has several (背着 bēizhe "carrying" / bèizhe
@@ -360,24 +341,24 @@ def _from_dictionary(word: str, syllables: list[str], before: str, after: str, *
     syllable the entry reads with pypinyin's letters."""
     entries = ([e.syllables for e in dictionary.entries(word) if not e.proper and len(e.syllables) == len(word)]
                or [e.syllables for e in dictionary.entries(word) if proper and len(e.syllables) == len(word)])  # 孔子 Kǒngzǐ
-    numbered = [_numbered(s) for s in syllables]
+    numbered = [to_numbers(s) for s in syllables]
     for index, char in enumerate(word):
         decided = by_context(char, before + word[:index], word[index + 1:] + after)
         if not decided or not entries:
             continue
-        narrowed = [e for e in entries if e[index] == _numbered(decided)]
+        narrowed = [e for e in entries if e[index] == to_numbers(decided)]
         if narrowed:
             entries = narrowed
-        elif numbered[index] == _numbered(decided) and all(_differs(numbered[index], e[index]) for e in entries):
+        elif numbered[index] == to_numbers(decided) and all(_differs(numbered[index], e[index]) for e in entries):
             return syllables  # the sentence sides with pypinyin (落下了一本书 làxià; CC-CEDICT has only luòxià)
     if not entries:
         return None
     if numbered in entries:
         return syllables
     if not neutral_only or _misread(word, numbered, entries):
-        return [_marks(s) for s in entries[0]]
+        return [to_marks(s) for s in entries[0]]
     closest = max(entries, key=lambda e: sum(a[:-1] == b[:-1] and (a == b or a.endswith("5")) for a, b in zip(e, numbered)))
-    return [_marks(theirs) if theirs.endswith("5") and (theirs[:-1] == ours[:-1] or (char == "儿" and theirs == "r5")) else mine
+    return [to_marks(theirs) if theirs.endswith("5") and (theirs[:-1] == ours[:-1] or (char == "儿" and theirs == "r5")) else mine
             for char, theirs, ours, mine in zip(word, closest, numbered, syllables)]
 
 
@@ -401,43 +382,16 @@ def _written(word: str, tag: str, syllables: list[str], style: str, proper_head:
     entry parts it, the name apart from its generic part (北京市 Běijīng Shì, 长江 Cháng Jiāng);
     a person's surname apart from the given name, in its surname reading (曾国藩 Zēng Guófān)."""
     if not _proper(word, tag):
-        return _joined(syllables, style, proper_head)
+        return join_syllables(syllables, style, proper_head)
     cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
     parted = next((e.pinyin.split() for e in dictionary.entries(word) if e.proper and len(e.syllables) == len(word)), None)
     if not parted and tag in PERSON and 2 <= len(word) <= 4 and (cut == 2 or word[0] in COMMON_SURNAMES):
         surname = SURNAMES.get(word[:cut])
-        return " ".join(_joined(part, style, True) for part in ((surname.split() if surname else syllables[:cut]), syllables[cut:]))
+        return " ".join(join_syllables(part, style, True) for part in ((surname.split() if surname else syllables[:cut]), syllables[cut:]))
     if not parted or style == "zhuyin":
-        return _joined(syllables, style, True)
+        return join_syllables(syllables, style, True)
     starts = [i for i, s in enumerate(parted) if s[:1].isupper()] + [len(word)]
-    return " ".join(_joined(syllables[a:b], style, True) for a, b in zip(starts, starts[1:]) if a < b)
-
-
-def _joined(syllables: list[str], style: str, proper: bool) -> str:
-    """Hanyu Pinyin: a word's syllables together, a syllable that starts with a, o or e set off
-    (Xī'ān, jī'è); numbers: zhang3da4; zhuyin: syllables apart, as it is written."""
-    if style == "zhuyin":
-        return " ".join(_styled(s, style) for s in syllables)
-    joined = ""
-    for syllable in syllables:
-        piece = _styled(syllable, style)
-        joined += ("'" if joined and style == "marks" and VOWEL_START.match(syllable) else "") + piece
-    return joined[:1].upper() + joined[1:] if proper else joined
-
-
-def _styled(marked: str, style: str) -> str:
-    """A tone-marked syllable in the chosen style (a syllable without a mark is neutral)."""
-    if marked == "r":  # the 儿 of erhua: jìnr, jin4r, ㄐㄧㄣˋ ㄦ
-        return "ㄦ" if style == "zhuyin" else "r"
-    if style == "marks" or not re.fullmatch("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+", marked.lower()):
-        return marked
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    if style == "numbers":
-        return to_tone3(marked, neutral_tone_with_five=True)
-    from pypinyin.style.bopomofo import BopomofoConverter
-
-    return BopomofoConverter().to_bopomofo(marked)
+    return " ".join(join_syllables(syllables[a:b], style, True) for a, b in zip(starts, starts[1:]) if a < b)
 
 
 def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
@@ -446,4 +400,4 @@ def reading(word: str, style: str = "marks", *, proper: bool = False) -> str:
     >>> reading("银行"), reading("重庆", proper=True), reading("长大", "numbers"), reading("了解", "zhuyin")
     ('yínháng', 'Chóngqìng', 'zhang3da4', 'ㄌㄧㄠˇ ㄐㄧㄝˇ')
     """
-    return _joined(_syllables(word, "", "", ""), style, proper)
+    return join_syllables(_syllables(word, "", "", ""), style, proper)
