@@ -326,3 +326,18 @@ def test_batch_takes_a_folder_of_books_pdfs_and_articles_with_both_executors(wit
     assert [c["zh"] for c in novel["chapters"]] == ["第一章数据", "第二章结构", "第三章展望"]
     paper = "".join(s["zh"] for s in json.loads(Path("local/paper.json").read_text(encoding="utf-8"))["segments"])
     assert all(p in paper for p in PARAGRAPHS) and "经济日报" not in paper  # the running head left out
+
+
+def test_a_note_is_set_as_a_note_in_the_book_and_the_page(with_model: Path, tmp_path: Path, monkeypatch):
+    """The note after its citing paragraph is smaller in the bilingual book and the page
+    (class ``note``), and keeps the classes reading systems toggle on."""
+    monkeypatch.chdir(tmp_path)
+    body = f'<h1>第一章 数据</h1><p>{PARAGRAPHS[0]}<a epub:type="noteref" href="#n1">1</a></p><aside epub:type="footnote" id="n1"><p>{NOTE}</p></aside><p>{PARAGRAPHS[1]}</p>'
+    pack(tmp_path / "b.epub", [("text/ch1.xhtml", "第一章", body)])
+    assert invoke("run", "b.epub", "--format", "epub,html", "--no-cache", "-q").exit_code == 0
+    with zipfile.ZipFile("output/b.epub") as zf:
+        text = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml"))
+    assert text.count('<p class="zh cp-original note" lang="zh-CN" xml:lang="zh-CN">[1] ') == 1
+    assert text.count('class="en cp-translation note"') == 1 and text.count('class="zh cp-original"') == 2
+    page = Path("output/b.html").read_text(encoding="utf-8")
+    assert page.count('class="row note"') == 1 and NOTE in page

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.html import toned
-from pipeline.write.rows import Row, chapter_heads, joined_words, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, chapter_heads, joined_words, note_paragraphs, rows_of, target_spans, words_of
 
 BOOK_CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; line-height: 1.7; margin: 0 .5em; }
@@ -29,6 +29,7 @@ p.zh, p.en, p.pinyin, .source, .appendix { overflow-wrap: anywhere; word-wrap: b
 p.zh { margin: 1em 0 .2em; } p.en { margin: 0 0 1em; font-family: "Charter", "Georgia", "Times New Roman", serif; color: #333; }
 .speaker { font-weight: bold; } .term { font-weight: bold; background: #fff4cc; }
 .source, .appendix { font-size: .8em; color: #555; }
+p.note { font-size: .85em; margin-left: 1.5em; color: #444; } p.zh.note { margin-top: .4em; }
 ruby { white-space: nowrap; margin-right: .15em; } rt { font-size: .55em; color: #555; }  /* a word and its reading stay on one line */
 p.pinyin { margin: 1em 0 0; font-family: "Charter", "Georgia", serif; font-size: .85em; color: #444; } p.pinyin + p.zh { margin-top: 0; }
 """
@@ -135,8 +136,9 @@ def _chapter(document: Document, rows: list[Row], heading: Row | None, shown: se
             parts.append(f'<h2 class="cp-original" lang="zh-CN" xml:lang="zh-CN">{escape(_xml_text(heading.zh))}</h2>')
         if "en" in shown and heading.en:
             parts.append(f'<p class="title-en cp-translation" lang="en" xml:lang="en">{escape(_xml_text(heading.en))}</p>')
+    notes = note_paragraphs(document)
     for row in rows:
-        parts += _row(row, shown, tone_colors, ruby)
+        parts += _row(row, shown, tone_colors, ruby, note=row.paragraph.id in notes)
     listed = [d for d in document.dropped if d.kind != "empty"] if last else []
     if listed:
         parts.append('<div class="appendix"><p>Left out of the edition · 未收录的原文行</p><ul>')
@@ -145,9 +147,10 @@ def _chapter(document: Document, rows: list[Row], heading: Row | None, shown: se
     return _xhtml(heading.zh if heading is not None else _title(document), "\n".join(parts))
 
 
-def _row(row: Row, shown: set[str], tone_colors: str, ruby: str) -> list[str]:
-    """A paragraph and its translation."""
+def _row(row: Row, shown: set[str], tone_colors: str, ruby: str, *, note: bool = False) -> list[str]:
+    """A paragraph and its translation (a note's smaller, class ``note``)."""
     parts = []
+    kind = " note" if note else ""
     speaker = row.paragraph.speaker
     if "zh" in shown:
         label = f'<span class="speaker">{escape(speaker.zh)}：</span>' if speaker else ""
@@ -160,11 +163,11 @@ def _row(row: Row, shown: set[str], tone_colors: str, ruby: str) -> list[str]:
             text = joined_words([(w, f"<ruby>{toned(w, r, tone_colors, safe)}</ruby>" if r else safe(w)) for w, r in words], "<wbr/>")
         else:
             text = _marked(row.zh, [(t.start, t.end) for t in row.terms])
-        parts.append(f'<p class="zh cp-original" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
+        parts.append(f'<p class="zh cp-original{kind}" lang="zh-CN" xml:lang="zh-CN">{label}{text}</p>')
     if "en" in shown:
         label = f'<span class="speaker">{escape(speaker.en)}:</span> ' if speaker and speaker.en else ""
         targets = sorted({t.target for t in row.terms if t.status != "missing"}, key=len, reverse=True)
-        parts.append(f'<p class="en cp-translation" lang="en" xml:lang="en">{label}{_marked(row.en, target_spans(row.en, targets))}</p>')
+        parts.append(f'<p class="en cp-translation{kind}" lang="en" xml:lang="en">{label}{_marked(row.en, target_spans(row.en, targets))}</p>')
     return parts
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.write.docx.conventions import CREATOR
-from pipeline.write.rows import Row, chapter_heads, findings_of, joined_words, rows_of, target_spans, words_of
+from pipeline.write.rows import Row, chapter_heads, findings_of, joined_words, note_paragraphs, rows_of, target_spans, words_of
 
 PAGE_CSS = """
 :root { --zh: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
@@ -27,6 +27,7 @@ header.edition .title-en { font-size: 1.3rem; margin: 0 0 .6rem; color: #333; }
 .row { display: grid; grid-template-columns: 2.2rem minmax(0, 1fr) minmax(0, 1.15fr); gap: 1.2rem; padding: .7rem 0; border-bottom: 1px solid #eee; }
 .zh, .en, .flags, .source, .appendix { overflow-wrap: anywhere; }  /* a 400-character URL wraps on a phone */
 .row.lead { background: #f6f6f2; }
+.row.note .zh, .row.note .en { font-size: .85rem; color: #444; }
 .row.chapter h2 { font-size: 1.3em; margin: 1.2em 0 .3em; }  /* a book's chapter heading */
 .no { font-family: var(--ui); font-size: .75rem; color: #808080; padding-top: .25rem; }
 .zh { font-family: var(--zh); font-size: 1.05rem; line-height: 1.9; }
@@ -63,8 +64,9 @@ def document_to_html(document: Document, *, sides: str = "zh,en", learner=None, 
     title = document.title
     zh_title = title.zh if title else Path(document.source_file).stem
     rows = rows_of(document, "paragraph")
-    heads = chapter_heads(document)
-    body = ([_header(document, zh_title, shown), "<main>"] + [_row(row, shown, tone_colors, row.paragraph.id in heads) for row in rows]
+    heads, notes = chapter_heads(document), note_paragraphs(document)
+    body = ([_header(document, zh_title, shown), "<main>"]
+            + [_row(row, shown, tone_colors, row.paragraph.id in heads, row.paragraph.id in notes) for row in rows]
             + ["</main>", _appendix(document)])
     if learner is not None:
         body.append(_vocabulary(learner, tone_colors))
@@ -109,9 +111,10 @@ def _source_line(document: Document) -> str:
     return " · ".join(pieces)
 
 
-def _row(row: Row, shown: set[str], tone_colors: str = "none", chapter: bool = False) -> str:
-    """A paragraph and its translation side by side; a book's chapter heading as headings."""
-    kind = " chapter" if chapter else (" lead" if row.paragraph.kind == "lead" else "")
+def _row(row: Row, shown: set[str], tone_colors: str = "none", chapter: bool = False, note: bool = False) -> str:
+    """A paragraph and its translation side by side; a book's chapter heading as headings, a
+    note smaller."""
+    kind = " chapter" if chapter else (" lead" if row.paragraph.kind == "lead" else " note" if note else "")
     cells = [f'<div class="no">{escape(row.id.lstrip("p"))}</div>']
     speaker = row.paragraph.speaker if row.first else None
     if "zh" in shown:

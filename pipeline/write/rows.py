@@ -57,9 +57,20 @@ def rows_of(document: Document, align: str) -> list[Row]:
 def chapter_heads(document: Document) -> set[str]:
     """The paragraphs that open a chapter of a book read from an EPUB (their source line's
     origin is ``chapter``): every edition shows the book's chapters by them."""
-    if not (document.source and document.source.format == "epub" and document.origins):
+    if not (document.source and document.source.format == "epub"):
         return set()
-    return {p.id for p in document.paragraphs if 0 < p.line <= len(document.origins) and document.origins[p.line - 1] == "chapter"}
+    return _from(document, "chapter")
+
+
+def note_paragraphs(document: Document) -> set[str]:
+    """A book's notes (each after the paragraph that cites it) and a Word document's footnotes
+    and endnotes (their source line's origin is ``footnote``): shown smaller, as notes."""
+    return _from(document, "footnote")
+
+
+def _from(document: Document, origin: str) -> set[str]:
+    origins = document.origins
+    return {p.id for p in document.paragraphs if 0 < p.line <= len(origins) and origins[p.line - 1] == origin} if origins else set()
 
 
 def findings_of(row: Row) -> list[str]:
